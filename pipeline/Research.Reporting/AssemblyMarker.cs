@@ -1,0 +1,6 @@
+namespace Research.Reporting;
+
+/// <summary>Marker for assembly lookups.</summary>
+internal static class AssemblyMarker
+{
+}

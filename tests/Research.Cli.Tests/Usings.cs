@@ -1,0 +1,1 @@
+namespace Research.Cli.Tests;
