@@ -1,1 +1,1 @@
-return 0;
+return await Research.Cli.CliApp.RunAsync(args);

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Globalization;
+using Research.Media.Imaging;
+using Research.Media.Png;
+using Research.Metrics.Image;
+
+namespace Research.Cli.Commands;
+
+/// <summary><c>research metrics images</c>: PSNR and SSIM of arbitrary frames.</summary>
+internal static class MetricsCommand
+{
+    public static Command Create(CliIo io)
+    {
+        var pred = new Option<string>("--pred") { Description = "Predicted PNG, or a folder of PNGs.", Required = true };
+        var gt = new Option<string>("--gt") { Description = "Ground-truth PNG, or a folder with the same file names.", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print per-frame values and means as JSON." };
+        var images = new Command("images", "PSNR and SSIM (canonical: 11×11 Gaussian, valid region) of predicted vs ground-truth frames.") { pred, gt, json };
+        images.SetAction((parse, _) => CliApp.GuardAsync(io, async () =>
+        {
+            var report = new ImageMetricsEvaluator().EvaluatePaths(parse.GetValue(pred)!, parse.GetValue(gt)!, LoadRgb);
+            if (parse.GetValue(json))
+            {
+                await io.Out.WriteLineAsync(ImageMetricsJson.Serialize(report)).ConfigureAwait(false);
+                return CliApp.Success;
+            }
+
+            foreach (var f in report.Frames)
+            {
+                await io.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{f.Name}  PSNR {f.Psnr:F3} dB  SSIM {f.Ssim:F4}")).ConfigureAwait(false);
+            }
+
+            await io.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"mean  PSNR {report.Psnr.Mean:F3} dB  SSIM {report.Ssim.Mean:F4}  ({report.Frames.Count} frames)")).ConfigureAwait(false);
+            return CliApp.Success;
+        }));
+        return new Command("metrics", "Compute metrics outside a run.") { images };
+    }
+
+    // Alpha is not part of the metric: compare colour (or gray) only.
+    internal static FloatImage LoadRgb(string path)
+    {
+        var image = PngFile.Read(path);
+        if (image.Channels is 1 or 3)
+        {
+            return image.ToFloat();
+        }
+
+        var colour = image.Channels == 4 ? 3 : 1;
+        var pixels = new byte[image.Width * image.Height * colour];
+        for (var p = 0; p < image.Width * image.Height; p++)
+        {
+            for (var c = 0; c < colour; c++)
+            {
+                pixels[(p * colour) + c] = image.Pixels[(p * image.Channels) + c];
+            }
+        }
+
+        return new ByteImage(image.Width, image.Height, colour, pixels).ToFloat();
+    }
+}

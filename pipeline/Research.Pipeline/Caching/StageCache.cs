@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Research.Pipeline.Caching;
+
+/// <summary>
+/// Content-addressed stage cache (DVC run-cache style). Layout under the root:
+/// <c>objects/ab/abcd…/</c> output trees by content hash; <c>stages/ab/&lt;key&gt;.json</c> completion records by key,
+/// written last; <c>index/&lt;hash of stage id&gt;.json</c> the latest record per stage identity, used to explain misses;
+/// <c>tmp/</c> work in progress.
+/// </summary>
+public sealed class StageCache
+{
+    /// <summary>Creates a cache rooted at a folder (created on demand).</summary>
+    public StageCache(string root) => Root = Path.GetFullPath(root);
+
+    /// <summary>The cache folder.</summary>
+    public string Root { get; }
+
+    /// <summary>The key for a set of components.</summary>
+    public static string ComputeKey(string name, int codeVersion, string parameters, IReadOnlyDictionary<string, string> inputs, IReadOnlyDictionary<string, string> tools, int? seed)
+    {
+        var text = string.Join(
+            "\n",
+            "stage:" + name,
+            "code:" + codeVersion.ToString(CultureInfo.InvariantCulture),
+            "params:" + parameters,
+            "inputs:" + CanonicalJson.Serialize(new SortedDictionary<string, string>(inputs.ToDictionary(), StringComparer.Ordinal)),
+            "tools:" + CanonicalJson.Serialize(new SortedDictionary<string, string>(tools.ToDictionary(), StringComparer.Ordinal)),
+            "seed:" + (seed?.ToString(CultureInfo.InvariantCulture) ?? "none"));
+        return ContentHasher.HashText(text);
+    }
+
+    /// <summary>The record for a key when it exists and its outputs are present.</summary>
+    public StageRecord? TryGet(string key)
+    {
+        var record = Read(RecordPath(key));
+        return record is not null && Directory.Exists(ObjectPath(record.OutputHash)) ? record : null;
+    }
+
+    /// <summary>The latest record written for a stage identity (it may describe different inputs).</summary>
+    public StageRecord? Latest(string stageId) => Read(IndexPath(stageId));
+
+    /// <summary>Folder of an output tree.</summary>
+    public string ObjectPath(string outputHash) => Path.Combine(Root, "objects", outputHash[..2], outputHash);
+
+    /// <summary>A fresh temporary folder for a stage to write into.</summary>
+    public string CreateWorkDirectory()
+    {
+        var dir = Path.Combine(Root, "tmp", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    /// <summary>
+    /// Moves a finished work folder into <c>objects/</c> under its content hash (keeping an identical existing tree),
+    /// then writes the completion record and the index entry. Returns the committed record.
+    /// </summary>
+    public StageRecord Commit(string workDirectory, StageRecord pending)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        var outputHash = ContentHasher.HashPath(workDirectory);
+        var target = ObjectPath(outputHash);
+        if (Directory.Exists(target))
+        {
+            Directory.Delete(workDirectory, recursive: true);
+        }
+        else
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            try
+            {
+                Directory.Move(workDirectory, target);
+            }
+            catch (IOException) when (Directory.Exists(target))
+            {
+                // Another process committed the same content first.
+                Directory.Delete(workDirectory, recursive: true);
+            }
+        }
+
+        var record = pending with { OutputHash = outputHash };
+        var json = JsonSerializer.Serialize(record, CanonicalJson.Indented);
+        AtomicFile.WriteAllText(RecordPath(record.Key), json);
+        AtomicFile.WriteAllText(IndexPath(record.StageId), json);
+        return record;
+    }
+
+    private string RecordPath(string key) => Path.Combine(Root, "stages", key[..2], key + ".json");
+
+    private string IndexPath(string stageId) => Path.Combine(Root, "index", ContentHasher.HashText(stageId)[..24] + ".json");
+
+    private static StageRecord? Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<StageRecord>(File.ReadAllText(path), CanonicalJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null; // A damaged record is a miss, never a crash.
+        }
+    }
+}

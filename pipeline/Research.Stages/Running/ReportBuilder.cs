@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Research.Metrics.Image;
+using Research.Pipeline.Configuration;
+using Research.Reporting;
+using Research.Stages.Evaluation;
+using Research.Stages.Experiments;
+
+namespace Research.Stages.Running;
+
+/// <summary>
+/// Builds <c>report.md</c> and <c>results.csv</c> from whatever jobs a run folder holds, so shards that share a
+/// folder merge into one report (<c>research report &lt;run-dir&gt;</c>).
+/// </summary>
+public static class ReportBuilder
+{
+    /// <summary>Report file name.</summary>
+    public const string MarkdownFile = "report.md";
+
+    /// <summary>Results table file name.</summary>
+    public const string CsvFile = "results.csv";
+
+    /// <summary>Writes the report from a run folder using its saved <c>config.yaml</c>; returns the report path.</summary>
+    public static string? Write(string runDirectory)
+    {
+        var configPath = Path.Combine(runDirectory, "config.yaml");
+        if (!File.Exists(configPath))
+        {
+            throw new Pipeline.Errors.UserErrorException($"{runDirectory} is not a run folder (no config.yaml). Pass a folder under runs/<experiment>/.");
+        }
+
+        var config = ConfigBinder.Bind<ExperimentConfig>(YamlConfigReader.ReadFile(configPath));
+        var name = config.Experiment.Name ?? Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(runDirectory))) ?? "experiment";
+        return Write(runDirectory, config, name, []);
+    }
+
+    /// <summary>Writes the report; returns its path, or null when no job has metrics yet.</summary>
+    public static string? Write(string runDirectory, ExperimentConfig config, string name, IReadOnlyList<string> notes)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var results = ReadResults(runDirectory);
+        if (results.Count == 0)
+        {
+            return null;
+        }
+
+        var rows = ResultTable.Build(results);
+        var markdown = MarkdownReport.Write(config.Report.Title ?? name, config.Experiment.Description, rows, config.Report.Decimals, notes);
+        Pipeline.Caching.AtomicFile.WriteAllText(Path.Combine(runDirectory, CsvFile), CsvReport.Write(rows));
+        var path = Path.Combine(runDirectory, MarkdownFile);
+        Pipeline.Caching.AtomicFile.WriteAllText(path, markdown);
+        return path;
+    }
+
+    /// <summary>Every job result in a run folder (jobs/…/job.json next to metrics.json), in a stable order.</summary>
+    public static IReadOnlyList<JobResult> ReadResults(string runDirectory)
+    {
+        var jobs = Path.Combine(runDirectory, "jobs");
+        if (!Directory.Exists(jobs))
+        {
+            return [];
+        }
+
+        var results = new List<JobResult>();
+        foreach (var jobFile in Directory.GetFiles(jobs, ExperimentSession.JobFile, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var metricsFile = Path.Combine(Path.GetDirectoryName(jobFile)!, EvaluateStage.MetricsJson);
+            if (!File.Exists(metricsFile))
+            {
+                continue;
+            }
+
+            using var doc = JsonDocument.Parse(File.ReadAllText(jobFile));
+            var root = doc.RootElement;
+            results.Add(new JobResult(
+                root.GetProperty("dataset").GetString()!,
+                root.GetProperty("method").GetString()!,
+                root.GetProperty("variant").GetString()!,
+                root.GetProperty("seed_index").GetInt32(),
+                ImageMetricsJson.Deserialize(File.ReadAllText(metricsFile))));
+        }
+
+        return results;
+    }
+}

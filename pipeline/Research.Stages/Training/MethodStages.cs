@@ -1,0 +1,77 @@
+using Research.Datasets.Prepared;
+using Research.Media.Png;
+using Research.Methods;
+using Research.Pipeline.Execution;
+using Research.Stages.Experiments;
+
+namespace Research.Stages.Training;
+
+/// <summary>The per-job <c>train</c> and <c>render</c> stages: thin adapters from stages to <see cref="ITalkingHeadMethod"/>.</summary>
+public static class MethodStages
+{
+    /// <summary>Train stage name.</summary>
+    public const string TrainName = "train";
+
+    /// <summary>Render stage name.</summary>
+    public const string RenderName = "render";
+
+    /// <summary>Bump when outputs would change.</summary>
+    public const int CodeVersion = 1;
+
+    /// <summary>Input: prepared dataset.</summary>
+    public const string DatasetInput = "dataset";
+
+    /// <summary>Input: audio features.</summary>
+    public const string FeaturesInput = "features";
+
+    /// <summary>Input: trained model.</summary>
+    public const string ModelInput = "model";
+
+    /// <summary>Folder of rendered frames inside the render output.</summary>
+    public const string FramesFolder = "frames";
+
+    /// <summary>Trains the job's method.</summary>
+    public static Task TrainAsync(JobSpec job, StageContext context)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(context);
+        var data = PreparedDataset.Open(context.Input(DatasetInput), context.Input(FeaturesInput));
+        var method = job.Method.Create(job.Options);
+        method.Train(data, context.OutputDirectory, ToMethodContext(context));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Renders the held-out frames as <c>frames/&lt;index&gt;.png</c>.</summary>
+    public static Task RenderAsync(JobSpec job, StageContext context)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(context);
+        var data = PreparedDataset.Open(context.Input(DatasetInput), context.Input(FeaturesInput));
+        var method = job.Method.Create(job.Options);
+        var output = Path.Combine(context.OutputDirectory, FramesFolder);
+        Directory.CreateDirectory(output);
+        method.Render(data, context.Input(ModelInput), data.TestFrames, (index, image) =>
+        {
+            if (image.Width != data.Width || image.Height != data.Height || image.Channels != 3)
+            {
+                throw new InvalidOperationException($"{job.Method.Name} rendered a {image.Width}x{image.Height}x{image.Channels} image; expected {data.Width}x{data.Height}x3.");
+            }
+
+            PngFile.Write(Path.Combine(output, index.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".png"), image.ToBytes());
+        }, ToMethodContext(context));
+        return Task.CompletedTask;
+    }
+
+    private static MethodContext ToMethodContext(StageContext context) => new(
+        context.Seed ?? 0,
+        context.Threads,
+        context.Log,
+        new ProgressAdapter(context.Progress),
+        context.Cancellation);
+
+    // Synchronous on purpose: Progress<T> would post reports to the thread pool out of order.
+    private sealed class ProgressAdapter(IProgress<StageProgress> inner) : IProgress<MethodProgress>
+    {
+        public void Report(MethodProgress value) => inner.Report(new StageProgress(value.Done, value.Total, value.Detail));
+    }
+}
