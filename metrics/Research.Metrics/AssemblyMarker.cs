@@ -1,6 +1,0 @@
-namespace Research.Metrics;
-
-/// <summary>Marker for assembly lookups.</summary>
-internal static class AssemblyMarker
-{
-}
