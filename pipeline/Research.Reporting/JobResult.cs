@@ -1,4 +1,4 @@
-using Research.Metrics.Image;
+using Research.Metrics.Evaluation;
 
 namespace Research.Reporting;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Research.Media.Imaging;
 using Research.Media.Png;
-using Research.Metrics.Image;
+using Research.Metrics.Evaluation;
 
 namespace Research.Cli.Commands;
 
@@ -17,10 +17,20 @@ internal static class MetricsCommand
         var images = new Command("images", "PSNR and SSIM (canonical: 11×11 Gaussian, valid region) of predicted vs ground-truth frames.") { pred, gt, json };
         images.SetAction((parse, _) => CliApp.GuardAsync(io, async () =>
         {
-            var report = new ImageMetricsEvaluator().EvaluatePaths(parse.GetValue(pred)!, parse.GetValue(gt)!, LoadRgb);
+            ImageMetricsReport report;
+            try
+            {
+                report = new ImageMetricsEvaluator().EvaluatePaths(parse.GetValue(pred)!, parse.GetValue(gt)!, LoadRgb);
+            }
+            catch (ArgumentException e)
+            {
+                // Missing/mismatched frames and size mismatches are the user's inputs, not a crash.
+                throw new Pipeline.Errors.UserErrorException(e.Message, e);
+            }
+
             if (parse.GetValue(json))
             {
-                await io.Out.WriteLineAsync(ImageMetricsJson.Serialize(report)).ConfigureAwait(false);
+                await io.Out.WriteLineAsync(MetricsJson.Serialize(report)).ConfigureAwait(false);
                 return CliApp.Success;
             }
 

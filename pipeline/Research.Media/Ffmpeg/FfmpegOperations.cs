@@ -1,5 +1,5 @@
 using System.Globalization;
-using Research.Media.Wav;
+using Research.Media.IO;
 
 namespace Research.Media.Ffmpeg;
 
@@ -119,21 +119,24 @@ public sealed class FfmpegOperations
     /// <param name="fps">Frame rate of the sequence.</param>
     /// <param name="audioPath">Audio to add (e.g. the driving WAV), or null for a silent video.</param>
     /// <param name="outputPath">Output video (.mp4; .mov and .mkv pick those containers); replaced if it exists.</param>
+    /// <param name="startNumber">Number of the first frame file (frames are consecutive from it).</param>
     /// <param name="cancellationToken">Stops ffmpeg; nothing is left behind.</param>
     /// <exception cref="FileNotFoundException">There is no <c>0.png</c>, or the audio file is missing.</exception>
     /// <exception cref="ToolNotFoundException">ffmpeg is not installed.</exception>
     /// <exception cref="FfmpegException">ffmpeg failed (e.g. frames of different sizes, or no libx264); the message holds its stderr.</exception>
-    public Task EncodeVideoAsync(string framesDirectory, double fps, string? audioPath, string outputPath, CancellationToken cancellationToken = default)
+    public Task EncodeVideoAsync(string framesDirectory, double fps, string? audioPath, string outputPath, int startNumber = 0, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(framesDirectory);
         ArgumentException.ThrowIfNullOrEmpty(outputPath);
         var fpsText = FormatRate(fps, nameof(fps));
         var frames = Path.GetFullPath(framesDirectory);
-        if (!File.Exists(Path.Combine(frames, "0.png")))
+        ArgumentOutOfRangeException.ThrowIfNegative(startNumber);
+        var firstFrame = startNumber.ToString(CultureInfo.InvariantCulture) + ".png";
+        if (!File.Exists(Path.Combine(frames, firstFrame)))
         {
             throw new FileNotFoundException(
-                $"'{framesDirectory}' has no 0.png; frames must be named 0.png, 1.png, ... (numbered from 0, no zero padding).",
-                Path.Combine(frames, "0.png"));
+                $"'{framesDirectory}' has no {firstFrame}; frames must be named {firstFrame}, then consecutive numbers without zero padding.",
+                Path.Combine(frames, firstFrame));
         }
 
         var audio = audioPath is null ? null : ExistingFile(audioPath, nameof(audioPath));
@@ -141,7 +144,7 @@ public sealed class FfmpegOperations
         [
             .. CommonArguments,
             "-framerate", fpsText,
-            "-start_number", "0",
+            "-start_number", startNumber.ToString(CultureInfo.InvariantCulture),
             "-i", Path.Combine(EscapePattern(frames), "%d.png"),
         ];
         if (audio is not null)

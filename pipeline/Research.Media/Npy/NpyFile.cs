@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
-using Research.Media.Wav;
+using Research.Media.IO;
 
 namespace Research.Media.Npy;
 

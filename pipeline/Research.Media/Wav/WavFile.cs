@@ -1,3 +1,4 @@
+using Research.Media.IO;
 using System.Buffers.Binary;
 using System.Globalization;
 using Research.Media.Audio;

@@ -1,3 +1,4 @@
+using Research.Media.IO;
 using System.Globalization;
 using System.Text.Json;
 

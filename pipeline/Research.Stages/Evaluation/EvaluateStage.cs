@@ -3,7 +3,7 @@ using System.Text;
 using Research.Datasets.Prepared;
 using Research.Media.Png;
 using Research.Metrics.Aggregation;
-using Research.Metrics.Image;
+using Research.Metrics.Evaluation;
 using Research.Pipeline.Execution;
 using Research.Stages.Experiments;
 using Research.Stages.Training;
@@ -57,7 +57,7 @@ public static class EvaluateStage
         }
 
         var report = evaluator.Summarize(frames);
-        File.WriteAllText(Path.Combine(context.OutputDirectory, MetricsJson), ImageMetricsJson.Serialize(report) + "\n");
+        File.WriteAllText(Path.Combine(context.OutputDirectory, MetricsJson), MetricsJson.Serialize(report) + "\n");
         var csv = new StringBuilder("frame,psnr,ssim\n");
         foreach (var f in report.Frames)
         {

@@ -38,7 +38,7 @@ public static class VideoStage
         var wav = Path.Combine(context.OutputDirectory, "audio.wav");
         WavFile.Write(wav, new AudioClip(audio.SampleRate, 1, slice), WavSampleFormat.Pcm16);
         var frames = Path.Combine(context.Input(RenderInput), MethodStages.FramesFolder);
-        await new Ffmpeg(tools).EncodeVideoAsync(frames, info.TrainCount, info.Fps, wav, Path.Combine(context.OutputDirectory, VideoFile), context.Cancellation).ConfigureAwait(false);
+        await new FfmpegOperations(tools).EncodeVideoAsync(frames, info.Fps, wav, Path.Combine(context.OutputDirectory, VideoFile), info.TrainCount, context.Cancellation).ConfigureAwait(false);
         File.Delete(wav);
     }
 }

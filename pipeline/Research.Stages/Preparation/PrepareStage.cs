@@ -62,11 +62,12 @@ public static class PrepareStage
         {
             var tools = ffmpeg ?? throw new InvalidOperationException("Video datasets need ffmpeg.");
             var video = context.Input(VideoInput);
-            var ops = new Ffmpeg(tools);
+            var ops = new FfmpegOperations(tools);
             context.Progress.Report(new StageProgress(0, 2, "extracting frames"));
+            Directory.Delete(framesDir);
             await ops.ExtractFramesAsync(video, framesDir, options.Fps, context.Cancellation).ConfigureAwait(false);
             context.Progress.Report(new StageProgress(1, 2, "extracting audio"));
-            await ops.ExtractAudioAsync(video, Path.Combine(context.OutputDirectory, PreparedDataset.AudioFile), context.Cancellation).ConfigureAwait(false);
+            await ops.ExtractAudioAsync(video, Path.Combine(context.OutputDirectory, PreparedDataset.AudioFile), 16000, context.Cancellation).ConfigureAwait(false);
             frameCount = Directory.GetFiles(framesDir, "*.png").Length;
             var first = PngFile.Read(PreparedDataset.FramePath(context.OutputDirectory, 0));
             (width, height, source) = (first.Width, first.Height, "video");

@@ -1,8 +1,9 @@
+using Research.Media.IO;
 using System.Reflection;
 using System.Text.Json;
 using Research.Media.Ffmpeg;
 using Research.Methods;
-using Research.Metrics.Image;
+using Research.Metrics.Evaluation;
 using Research.Pipeline.Caching;
 using Research.Pipeline.Execution;
 using Research.Pipeline.Runs;

@@ -1,5 +1,6 @@
+using Research.Media.IO;
 using System.Text.Json;
-using Research.Metrics.Image;
+using Research.Metrics.Evaluation;
 using Research.Pipeline.Configuration;
 using Research.Reporting;
 using Research.Stages.Evaluation;
@@ -45,9 +46,9 @@ public static class ReportBuilder
 
         var rows = ResultTable.Build(results);
         var markdown = MarkdownReport.Write(config.Report.Title ?? name, config.Experiment.Description, rows, config.Report.Decimals, notes);
-        Pipeline.Caching.AtomicFile.WriteAllText(Path.Combine(runDirectory, CsvFile), CsvReport.Write(rows));
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, CsvFile), CsvReport.Write(rows));
         var path = Path.Combine(runDirectory, MarkdownFile);
-        Pipeline.Caching.AtomicFile.WriteAllText(path, markdown);
+        AtomicFile.WriteAllText(path, markdown);
         return path;
     }
 
@@ -76,7 +77,7 @@ public static class ReportBuilder
                 root.GetProperty("method").GetString()!,
                 root.GetProperty("variant").GetString()!,
                 root.GetProperty("seed_index").GetInt32(),
-                ImageMetricsJson.Deserialize(File.ReadAllText(metricsFile))));
+                MetricsJson.Deserialize(File.ReadAllText(metricsFile))));
         }
 
         return results;

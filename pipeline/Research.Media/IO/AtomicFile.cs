@@ -1,11 +1,21 @@
-namespace Research.Media.Wav;
+using System.Text;
+
+namespace Research.Media.IO;
 
 /// <summary>
 /// Write-then-rename helpers so a crash or a failed tool never leaves a half-written output under its final name.
-/// Shared by the WAV, NPY and ffmpeg writers.
+/// Used by every writer in the project (codecs, caches, manifests, reports).
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
+    /// <summary>Writes UTF-8 text (no BOM) atomically, creating the folder.</summary>
+    public static void WriteAllText(string path, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var bytes = new UTF8Encoding(false).GetBytes(text);
+        Write(path, s => s.Write(bytes));
+    }
+
     /// <summary>A sibling temp name (same folder, so the final rename never crosses file systems).</summary>
     public static string TempPathFor(string fullPath) =>
         fullPath + ".tmp-" + Guid.NewGuid().ToString("N")[..12];

@@ -1,0 +1,46 @@
+using Research.Cli;
+using Research.Cli.Commands;
+
+namespace Research.Cli.Tests;
+
+/// <summary>Runs the CLI in-process from the repository root, capturing its output.</summary>
+internal static class CliHarness
+{
+    private static readonly Lazy<string> Root = new(() =>
+    {
+        for (var dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (File.Exists(Path.Combine(dir, "Research.sln")))
+            {
+                return dir;
+            }
+        }
+
+        throw new InvalidOperationException("Repository root (Research.sln) not found above the test assembly.");
+    });
+
+    public static string RepositoryRoot => Root.Value;
+
+    public static string Quickstart => Path.Combine(RepositoryRoot, "experiments", "quickstart.yaml");
+
+    public static async Task<(int Code, string Out, string Error)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApp.RunAsync(args, new CliIo(output, error, Interactive: false));
+        return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Overrides that keep a quickstart run tiny and inside a scratch folder.</summary>
+    public static string[] Tiny(string scratch, params string[] extra) =>
+    [
+        "datasets.generated.seconds=2",
+        "datasets.generated.resolution=32",
+        $"run.cache_dir={Path.Combine(scratch, "cache")}",
+        $"run.runs_dir={Path.Combine(scratch, "runs")}",
+        "run.threads=2",
+        "run.videos=false",
+        "metrics.bootstrap_resamples=100",
+        .. extra,
+    ];
+}

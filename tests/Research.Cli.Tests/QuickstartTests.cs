@@ -1,0 +1,64 @@
+using System.Text.Json;
+using NUnit.Framework;
+using Research.Testing;
+
+namespace Research.Cli.Tests;
+
+public class QuickstartTests
+{
+    [Test]
+    public async Task Should_run_the_quickstart_end_to_end_and_do_no_work_the_second_time()
+    {
+        using var scratch = new TempDirectory();
+        var runDir = scratch.Combine("run-a");
+
+        var first = await CliHarness.Run(["run", CliHarness.Quickstart, .. CliHarness.Tiny(scratch.Path), "--run-dir", runDir]);
+        var second = await CliHarness.Run(["run", CliHarness.Quickstart, .. CliHarness.Tiny(scratch.Path), "--run-dir", scratch.Combine("run-b")]);
+
+        Assert.That(first.Code, Is.EqualTo(0), first.Error + first.Out);
+        Assert.That(second.Code, Is.EqualTo(0), second.Error);
+        var csv = File.ReadAllLines(Path.Combine(runDir, "results.csv"));
+        Assert.That(csv, Has.Length.EqualTo(4), "header + mean-frame + two audio-retrieval variants");
+        Assert.That(csv[1..].Select(l => l.Split(',')[1] + "/" + l.Split(',')[2]), Is.EquivalentTo(new[] { "mean-frame/default", "audio-retrieval/nearest", "audio-retrieval/average-3" }));
+        Assert.That(File.ReadAllText(Path.Combine(runDir, "report.md")), Does.Contain("| audio-retrieval | average-3 | 1 | 5 |"));
+        Assert.That(Directory.GetFiles(Path.Combine(runDir, "jobs", "generated", "mean-frame", "default", "s0", "renders")), Has.Length.EqualTo(5), "2 s at 25 fps: the last 5 of 50 frames are held out");
+        Assert.That(File.ReadAllText(Path.Combine(runDir, "config.yaml")), Does.Contain("neighbours: 3"));
+
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(scratch.Combine("run-b"), "manifest.json")));
+        var stages = manifest.RootElement.GetProperty("stages").EnumerateArray().ToList();
+        Assert.That(stages, Has.Count.EqualTo(11), "prepare, audio-features, then train/render/evaluate for 3 jobs");
+        Assert.That(stages.Select(s => s.GetProperty("cache_hit").GetBoolean()), Is.All.True, "the second run does no work");
+        Assert.That(manifest.RootElement.GetProperty("seeds").EnumerateObject().Count(), Is.EqualTo(9));
+        Assert.That(File.ReadAllText(Path.Combine(scratch.Combine("run-b"), "results.csv")), Is.EqualTo(string.Join('\n', csv) + "\n"), "same results from the cache");
+    }
+
+    [Test]
+    public async Task Should_merge_shards_that_share_a_run_folder()
+    {
+        using var scratch = new TempDirectory();
+        var shared = scratch.Combine("shared");
+
+        var one = await CliHarness.Run(["run", CliHarness.Quickstart, .. CliHarness.Tiny(scratch.Path), "--shard", "1/2", "--run-dir", shared]);
+        var afterOne = File.ReadAllLines(Path.Combine(shared, "results.csv")).Length;
+        var two = await CliHarness.Run(["run", CliHarness.Quickstart, .. CliHarness.Tiny(scratch.Path), "--shard", "2/2", "--run-dir", shared]);
+        var report = await CliHarness.Run("report", shared);
+
+        Assert.That((one.Code, two.Code, report.Code), Is.EqualTo((0, 0, 0)), one.Error + two.Error + report.Error);
+        Assert.That(afterOne, Is.EqualTo(3), "shard 1 of 2 holds jobs 1 and 3");
+        Assert.That(File.ReadAllLines(Path.Combine(shared, "results.csv")), Has.Length.EqualTo(4));
+        Assert.That(File.Exists(Path.Combine(shared, "manifest.shard-1-2.json")) && File.Exists(Path.Combine(shared, "manifest.shard-2-2.json")), Is.True);
+    }
+
+    [Test]
+    public async Task Should_plan_with_reasons_after_a_parameter_change()
+    {
+        using var scratch = new TempDirectory();
+        await CliHarness.Run(["run", CliHarness.Quickstart, .. CliHarness.Tiny(scratch.Path)]);
+
+        var plan = await CliHarness.Run(["plan", CliHarness.Quickstart, .. CliHarness.Tiny(scratch.Path, "methods.audio-retrieval.variants.average-3.neighbours=4")]);
+
+        Assert.That(plan.Code, Is.EqualTo(0), plan.Error);
+        Assert.That(plan.Out, Does.Contain("miss  generated/audio-retrieval/average-3/s0/train  — params changed: options.neighbours 3 → 4"));
+        Assert.That(plan.Out, Does.Contain("hit   generated/mean-frame/default/s0/evaluate"));
+    }
+}
