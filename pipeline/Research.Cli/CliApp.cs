@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Research.Cli.Commands;
-using Research.Media;
 using Research.Media.Ffmpeg;
+using Research.Media;
 using Research.Pipeline.Errors;
 
 namespace Research.Cli;

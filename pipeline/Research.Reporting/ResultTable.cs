@@ -8,13 +8,12 @@ namespace Research.Reporting;
 /// </summary>
 public static class ResultTable
 {
-    /// <summary>Rows ordered by dataset, then method and variant in the order first seen.</summary>
+    /// <summary>Rows in the order their first job appears in <paramref name="results"/>.</summary>
     public static IReadOnlyList<ResultRow> Build(IEnumerable<JobResult> results, BootstrapOptions? bootstrap = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         return [.. results
             .GroupBy(r => (r.Dataset, r.Method, r.Variant))
-            .OrderBy(g => g.Key.Dataset, StringComparer.Ordinal)
             .Select(g =>
             {
                 var jobs = g.OrderBy(r => r.SeedIndex).ToList();

@@ -1,4 +1,3 @@
-using Research.Cli;
 using Research.Cli.Commands;
 
 namespace Research.Cli.Tests;

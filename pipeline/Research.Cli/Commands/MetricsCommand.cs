@@ -25,7 +25,8 @@ internal static class MetricsCommand
             catch (ArgumentException e)
             {
                 // Missing/mismatched frames and size mismatches are the user's inputs, not a crash.
-                throw new Pipeline.Errors.UserErrorException(e.Message, e);
+                var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal);
+                throw new Pipeline.Errors.UserErrorException(message, e);
             }
 
             if (parse.GetValue(json))

@@ -3,28 +3,28 @@ using Research.Pipeline.Execution;
 
 namespace Research.Cli.Observers;
 
-/// <summary>Line-per-event output for logs and CI; progress is printed at most every 10%.</summary>
+/// <summary>Line-per-event output for logs and CI; progress of long stages (≥ 20 units) is printed at each quarter.</summary>
 internal sealed class PlainObserver(TextWriter output) : IRunObserver
 {
-    private readonly Dictionary<string, long> _lastDecile = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _lastQuarter = new(StringComparer.Ordinal);
 
     public void StageStarted(StageDefinition stage, string reason) => output.WriteLine($"[run ] {stage.Id} ({reason})");
 
     public void StageProgress(StageDefinition stage, StageProgress progress)
     {
-        if (progress.Total <= 0)
+        if (progress.Total < 20)
         {
             return;
         }
 
-        var decile = progress.Done * 10 / progress.Total;
-        if (_lastDecile.TryGetValue(stage.Id, out var last) && last == decile)
+        var quarter = progress.Done * 4 / progress.Total;
+        if (_lastQuarter.TryGetValue(stage.Id, out var last) && last == quarter)
         {
             return;
         }
 
-        _lastDecile[stage.Id] = decile;
-        if (decile is > 0 and < 10)
+        _lastQuarter[stage.Id] = quarter;
+        if (quarter is > 0 and < 4)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"       {stage.Id}: {progress.Done}/{progress.Total} {progress.Detail}"));
         }

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Research.Datasets.AudioFeatures;
-using Research.Media;
 using Research.Media.Imaging;
 using Research.Media.Npy;
 using Research.Media.Png;
+using Research.Media;
 
 namespace Research.Datasets.Prepared;
 

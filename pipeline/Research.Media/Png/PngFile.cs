@@ -1,4 +1,4 @@
-using System.Globalization;
+using Research.Media.IO;
 using Research.Media.Imaging;
 
 namespace Research.Media.Png;
@@ -21,7 +21,7 @@ public static class PngFile
     /// which then replaces <paramref name="path"/> in one rename, so readers never see a half-written file and a
     /// failure leaves any previous file untouched.
     /// </summary>
-    /// <param name="path">The destination; its folder must exist. An existing file is replaced.</param>
+    /// <param name="path">The destination (its folder is created). An existing file is replaced.</param>
     /// <param name="image">The image to encode.</param>
     /// <param name="options">Filtering and compression; <see cref="PngEncoderOptions.Default"/> when null.</param>
     public static void Write(string path, ByteImage image, PngEncoderOptions? options = null)
@@ -29,37 +29,6 @@ public static class PngFile
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(image);
 
-        // Same folder as the target so the final move is a rename on one file system, never a copy.
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..12];
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 64 * 1024))
-            {
-                PngEncoder.Encode(image, stream, options);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort; the original error is the one worth reporting.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Same.
-        }
+        AtomicFile.Write(path, stream => PngEncoder.Encode(image, stream, options));
     }
 }

@@ -1,7 +1,7 @@
-using Research.Media.IO;
 using System.Buffers.Binary;
 using System.Globalization;
 using Research.Media.Audio;
+using Research.Media.IO;
 
 namespace Research.Media.Wav;
 

@@ -1,6 +1,6 @@
-using Research.Media.IO;
 using System.Globalization;
 using System.Text.Json;
+using Research.Media.IO;
 
 namespace Research.Pipeline.Caching;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Xml;
 using System.Xml.Linq;
+using System.Xml;
 
 namespace Research.Pipeline.Configuration;
 

@@ -26,10 +26,10 @@ public static class EvaluateStage
     public const string RenderInput = "render";
 
     /// <summary>Metrics file (per-frame values and aggregates).</summary>
-    public const string MetricsJson = "metrics.json";
+    public const string MetricsJsonFile = "metrics.json";
 
     /// <summary>Per-frame metrics as CSV.</summary>
-    public const string MetricsCsv = "metrics.csv";
+    public const string MetricsCsvFile = "metrics.csv";
 
     /// <summary>Runs the stage.</summary>
     public static Task RunAsync(MetricsOptions options, StageContext context)
@@ -57,14 +57,14 @@ public static class EvaluateStage
         }
 
         var report = evaluator.Summarize(frames);
-        File.WriteAllText(Path.Combine(context.OutputDirectory, MetricsJson), MetricsJson.Serialize(report) + "\n");
+        File.WriteAllText(Path.Combine(context.OutputDirectory, MetricsJsonFile), MetricsJson.Serialize(report) + "\n");
         var csv = new StringBuilder("frame,psnr,ssim\n");
         foreach (var f in report.Frames)
         {
             csv.Append(CultureInfo.InvariantCulture, $"{f.Name},{f.Psnr:R},{f.Ssim:R}\n");
         }
 
-        File.WriteAllText(Path.Combine(context.OutputDirectory, MetricsCsv), csv.ToString());
+        File.WriteAllText(Path.Combine(context.OutputDirectory, MetricsCsvFile), csv.ToString());
         return Task.CompletedTask;
     }
 }

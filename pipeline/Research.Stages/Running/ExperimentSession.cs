@@ -1,13 +1,11 @@
-using Research.Media.IO;
 using System.Reflection;
 using System.Text.Json;
 using Research.Media.Ffmpeg;
+using Research.Media.IO;
 using Research.Methods;
-using Research.Metrics.Evaluation;
 using Research.Pipeline.Caching;
 using Research.Pipeline.Execution;
 using Research.Pipeline.Runs;
-using Research.Reporting;
 using Research.Stages.Evaluation;
 using Research.Stages.Experiments;
 using Research.Stages.Planning;
@@ -98,7 +96,7 @@ public sealed class ExperimentSession
         runDir.WriteManifest(Manifest([], null), shard);
         var executor = new StageExecutor(new StageCache(experiment.Config.Run.CacheDir), recorder, threads, runDir.Logs);
         var results = await executor.RunAsync(stages, request.Force, cancellation).ConfigureAwait(false);
-        Publish(runDir, results);
+        Publish(runDir, results, experiment.Jobs);
         runDir.WriteManifest(Manifest(results, DateTimeOffset.UtcNow), shard);
         var report = ReportBuilder.Write(runDir.Path, experiment.Config, experiment.Name, planner.Notices);
         return new RunResult(runDir.Path, results, report);
@@ -132,8 +130,9 @@ public sealed class ExperimentSession
     private static string ConfigNameOf(StageStatus status) => Pipeline.Configuration.ConfigNaming.ToKebabCase(status.ToString());
 
     // Links renders, metrics and videos of every job into runs/…/jobs/<job>/ so the run folder stands alone.
-    private static void Publish(RunDirectory runDir, IReadOnlyList<StageOutcome> outcomes)
+    private static void Publish(RunDirectory runDir, IReadOnlyList<StageOutcome> outcomes, IReadOnlyList<JobSpec> jobs)
     {
+        var positions = jobs.Select((j, i) => (j, i)).ToDictionary(p => p.j.Id, p => p, StringComparer.Ordinal);
         foreach (var job in outcomes.Where(o => o.Stage.JobId is not null && o.OutputPath is not null).GroupBy(o => o.Stage.JobId!))
         {
             var dir = runDir.JobDirectory(job.Key);
@@ -151,8 +150,8 @@ public sealed class ExperimentSession
                 }
             }
 
-            var parts = job.Key.Split('/');
-            var description = new { dataset = parts[0], method = parts[1], variant = parts[2], seed_index = int.Parse(parts[3][1..], System.Globalization.CultureInfo.InvariantCulture) };
+            var (spec, position) = positions[job.Key];
+            var description = new { dataset = spec.Dataset, method = spec.Entry, variant = spec.Variant, seed_index = spec.SeedIndex, position };
             AtomicFile.WriteAllText(Path.Combine(dir, JobFile), JsonSerializer.Serialize(description, CanonicalJson.Indented) + "\n");
         }
     }

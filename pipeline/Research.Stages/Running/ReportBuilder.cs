@@ -1,5 +1,5 @@
-using Research.Media.IO;
 using System.Text.Json;
+using Research.Media.IO;
 using Research.Metrics.Evaluation;
 using Research.Pipeline.Configuration;
 using Research.Reporting;
@@ -52,7 +52,7 @@ public static class ReportBuilder
         return path;
     }
 
-    /// <summary>Every job result in a run folder (jobs/…/job.json next to metrics.json), in a stable order.</summary>
+    /// <summary>Every job result in a run folder (jobs/…/job.json next to metrics.json), in the experiment's job order.</summary>
     public static IReadOnlyList<JobResult> ReadResults(string runDirectory)
     {
         var jobs = Path.Combine(runDirectory, "jobs");
@@ -61,10 +61,10 @@ public static class ReportBuilder
             return [];
         }
 
-        var results = new List<JobResult>();
+        var results = new List<(int Position, JobResult Result)>();
         foreach (var jobFile in Directory.GetFiles(jobs, ExperimentSession.JobFile, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            var metricsFile = Path.Combine(Path.GetDirectoryName(jobFile)!, EvaluateStage.MetricsJson);
+            var metricsFile = Path.Combine(Path.GetDirectoryName(jobFile)!, EvaluateStage.MetricsJsonFile);
             if (!File.Exists(metricsFile))
             {
                 continue;
@@ -72,14 +72,14 @@ public static class ReportBuilder
 
             using var doc = JsonDocument.Parse(File.ReadAllText(jobFile));
             var root = doc.RootElement;
-            results.Add(new JobResult(
+            results.Add((root.GetProperty("position").GetInt32(), new JobResult(
                 root.GetProperty("dataset").GetString()!,
                 root.GetProperty("method").GetString()!,
                 root.GetProperty("variant").GetString()!,
                 root.GetProperty("seed_index").GetInt32(),
-                MetricsJson.Deserialize(File.ReadAllText(metricsFile))));
+                MetricsJson.Deserialize(File.ReadAllText(metricsFile)))));
         }
 
-        return results;
+        return [.. results.OrderBy(r => r.Position).Select(r => r.Result)];
     }
 }
