@@ -11,6 +11,9 @@ public sealed class ConfigComposer
     /// <summary>Key of the defaults list.</summary>
     public const string DefaultsKey = "defaults";
 
+    /// <summary>Schema version key: required in experiments, optional in group files (where it must match).</summary>
+    public const string SchemaVersionKey = "schema_version";
+
     /// <summary>Key inside an entry that names its base file (defaults to the entry name).</summary>
     public const string UseKey = "use";
 
@@ -77,8 +80,7 @@ public sealed class ConfigComposer
 
             var file = GroupFile(entry.Group, entry.Option, entry.Location);
             sources.Add(file);
-            var groupNode = YamlConfigReader.ReadFile(file);
-            RejectNestedDefaults(groupNode);
+            var groupNode = ReadGroupFile(file, self);
             var wrapper = new ConfigMapping(groupNode.Location);
             wrapper.Set(entry.Group, groupNode);
             root = ConfigMerger.Merge(root, wrapper);
@@ -155,8 +157,7 @@ public sealed class ConfigComposer
             if (File.Exists(file))
             {
                 sources.Add(file);
-                var baseNode = YamlConfigReader.ReadFile(file);
-                RejectNestedDefaults(baseNode);
+                var baseNode = ReadGroupFile(file, root);
                 merged = ConfigMerger.Merge(baseNode, entry);
             }
             else if (explicitUse)
@@ -258,12 +259,32 @@ public sealed class ConfigComposer
         return copy;
     }
 
-    private static void RejectNestedDefaults(ConfigNode node)
+    // Group files hold values only: no defaults list, and a schema_version (if any) that matches the experiment's.
+    private static ConfigNode ReadGroupFile(string file, ConfigMapping experiment)
     {
-        if (node is ConfigMapping m && m.TryGet(DefaultsKey, out var d))
+        var node = YamlConfigReader.ReadFile(file);
+        if (node is not ConfigMapping m)
+        {
+            return node;
+        }
+
+        if (m.TryGet(DefaultsKey, out var d))
         {
             throw new ConfigException(d.Location, "a defaults list is only read in experiment files, not in group files.");
         }
+
+        if (m.TryGet(SchemaVersionKey, out var version))
+        {
+            var expected = (experiment.Get(SchemaVersionKey) as ConfigScalar)?.Value;
+            if (version is not ConfigScalar v || (expected is not null && v.Value != expected))
+            {
+                throw new ConfigException(version.Location, $"this file has schema_version {(version as ConfigScalar)?.Value ?? "?"} but the experiment has {expected}; update one of them (see docs/configuration.md).");
+            }
+
+            m.Remove(SchemaVersionKey);
+        }
+
+        return m;
     }
 
     private sealed record DefaultsEntry(string Group, string? Option, bool IsSelf, SourceLocation Location);

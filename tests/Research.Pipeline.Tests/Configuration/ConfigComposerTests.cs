@@ -86,4 +86,21 @@ public class ConfigComposerTests
 
         Assert.That(e!.Message, Does.Contain("command-line override #1").And.Contain("key.path=value"));
     }
+
+    [Test]
+    public void Should_accept_a_matching_schema_version_in_group_files_and_refuse_a_different_one()
+    {
+        using var f = new ConfigFixture();
+        f.Write("configs/train/ok.yaml", "schema_version: 1\niterations: 3\n");
+        f.Write("configs/train/old.yaml", "schema_version: 0\niterations: 3\n");
+        var ok = f.Write("ok.yaml", "schema_version: 1\ndefaults:\n  - train: ok\n");
+        var old = f.Write("old.yaml", "schema_version: 1\ndefaults:\n  - train: old\n");
+        var composer = new ConfigComposer(f.ConfigRoot, Groups);
+
+        var bound = ConfigBinder.Bind<TestRoot>(composer.Compose(ok, []).Root);
+        var e = Assert.Throws<ConfigException>(() => composer.Compose(old, []));
+
+        Assert.That(bound.Train.Iterations, Is.EqualTo(3));
+        Assert.That(e!.Message, Does.Contain("old.yaml:1:").And.Contain("schema_version 0 but the experiment has 1"));
+    }
 }

@@ -1,7 +1,7 @@
 using NUnit.Framework;
 using Research.Datasets.AudioFeatures;
 
-namespace Research.Pipeline.Tests.Datasets;
+namespace Research.Datasets.Tests.AudioFeatures;
 
 [TestFixture]
 public sealed class MelFilterBankTests

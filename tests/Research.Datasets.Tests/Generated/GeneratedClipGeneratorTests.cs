@@ -2,7 +2,7 @@ using NUnit.Framework;
 using Research.Datasets.Generated;
 using Research.Media.Imaging;
 
-namespace Research.Pipeline.Tests.Datasets;
+namespace Research.Datasets.Tests.Generated;
 
 [TestFixture]
 public sealed class GeneratedClipGeneratorTests

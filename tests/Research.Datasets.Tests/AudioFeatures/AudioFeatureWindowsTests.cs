@@ -2,7 +2,7 @@ using NUnit.Framework;
 using Research.Datasets.AudioFeatures;
 using Research.Datasets.Generated;
 
-namespace Research.Pipeline.Tests.Datasets;
+namespace Research.Datasets.Tests.AudioFeatures;
 
 [TestFixture]
 public sealed class AudioFeatureWindowsTests

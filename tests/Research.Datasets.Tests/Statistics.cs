@@ -1,4 +1,4 @@
-namespace Research.Pipeline.Tests.Datasets;
+namespace Research.Datasets.Tests;
 
 /// <summary>Small numeric helpers shared by the dataset tests.</summary>
 internal static class Statistics
