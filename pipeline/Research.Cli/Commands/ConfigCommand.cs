@@ -10,12 +10,12 @@ internal static class ConfigCommand
 {
     public static Command Create(CliIo io)
     {
-        var experiment = SharedOptions.Experiment();
-        var overrides = SharedOptions.Overrides();
-        var show = new Command("show", "Print the fully resolved config (defaults, group files and overrides merged).") { experiment, overrides };
+        var shared = new SharedOptions();
+        var show = new Command("show", "Print the fully resolved config (defaults, group files and overrides merged).");
+        shared.AddTo(show, withRunOptions: false);
         show.SetAction((parse, _) => CliApp.GuardAsync(io, async () =>
         {
-            var loaded = new ExperimentLoader(MethodRegistry.Default).Load(parse.GetValue(experiment)!, parse.GetValue(overrides) ?? []);
+            var loaded = new ExperimentLoader(MethodRegistry.Default).Load(parse.GetValue(shared.Experiment)!, parse.GetValue(shared.Overrides) ?? []);
             await io.Out.WriteAsync(loaded.ResolvedYaml).ConfigureAwait(false);
             return CliApp.Success;
         }));

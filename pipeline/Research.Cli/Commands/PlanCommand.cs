@@ -11,21 +11,12 @@ internal static class PlanCommand
 {
     public static Command Create(CliIo io)
     {
-        var experiment = SharedOptions.Experiment();
-        var overrides = SharedOptions.Overrides();
-        var force = SharedOptions.Force();
-        var shard = SharedOptions.Shard();
-        var command = new Command("plan", "Show what 'run' would do: each stage, cache hit or miss, and why.") { experiment, overrides, force, shard };
+        var shared = new SharedOptions();
+        var command = new Command("plan", "Show what 'run' would do: each stage, cache hit or miss, and why.");
+        shared.AddTo(command, withRunOptions: true);
         command.SetAction((parse, cancellation) => CliApp.GuardAsync(io, async () =>
         {
-            var request = new RunRequest
-            {
-                ExperimentPath = parse.GetValue(experiment)!,
-                Overrides = parse.GetValue(overrides) ?? [],
-                Force = new HashSet<string>(parse.GetValue(force) ?? [], StringComparer.Ordinal),
-                Shard = parse.GetValue(shard) is { } s ? Shard.Parse(s) : null,
-            };
-            var plan = new ExperimentSession(MethodRegistry.Default).Plan(request, new PlainObserver(TextWriter.Null));
+            var plan = new ExperimentSession(MethodRegistry.Default).Plan(shared.Request(parse), new PlainObserver(TextWriter.Null));
             foreach (var o in plan)
             {
                 var status = o.Status switch

@@ -12,23 +12,14 @@ internal static class RunCommand
 {
     public static Command Create(CliIo io)
     {
-        var experiment = SharedOptions.Experiment();
-        var overrides = SharedOptions.Overrides();
-        var force = SharedOptions.Force();
-        var shard = SharedOptions.Shard();
+        var shared = new SharedOptions();
         var runDir = new Option<string?>("--run-dir") { Description = "Write into this run folder (shared by shards) instead of runs/<experiment>/<timestamp>/." };
-        var command = new Command("run", "Run an experiment: every stage not already cached, then the report.") { experiment, overrides, force, shard, runDir };
+        var command = new Command("run", "Run an experiment: every stage not already cached, then the report.");
+        shared.AddTo(command, withRunOptions: true);
+        command.Add(runDir);
         command.SetAction((parse, cancellation) => CliApp.GuardAsync(io, async () =>
         {
-            var request = new RunRequest
-            {
-                ExperimentPath = parse.GetValue(experiment)!,
-                Overrides = parse.GetValue(overrides) ?? [],
-                Force = new HashSet<string>(parse.GetValue(force) ?? [], StringComparer.Ordinal),
-                Shard = parse.GetValue(shard) is { } s ? Shard.Parse(s) : null,
-                RunDirectory = parse.GetValue(runDir),
-                CommandLine = Environment.CommandLine,
-            };
+            var request = shared.Request(parse) with { RunDirectory = parse.GetValue(runDir) };
             var session = new ExperimentSession(MethodRegistry.Default);
             RunResult result;
             if (io.Interactive)
