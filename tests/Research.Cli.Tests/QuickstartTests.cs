@@ -61,4 +61,18 @@ public class QuickstartTests
         Assert.That(plan.Out, Does.Contain("miss  generated/audio-retrieval/average-3/s0/train  — params changed: options.neighbours 3 → 4"));
         Assert.That(plan.Out, Does.Contain("hit   generated/mean-frame/default/s0/evaluate"));
     }
+
+    [Test]
+    public async Task Should_run_without_ffmpeg_and_say_that_videos_were_skipped()
+    {
+        using var scratch = new TempDirectory();
+        var runDir = scratch.Combine("run");
+
+        var result = await CliHarness.Run(["run", CliHarness.Quickstart, .. CliHarness.Tiny(scratch.Path, "run.videos=true", "run.ffmpeg=/nonexistent/ffmpeg"), "--run-dir", runDir]);
+
+        Assert.That(result.Code, Is.EqualTo(0), result.Error);
+        Assert.That(result.Out, Does.Contain("note: ffmpeg not found: skipping mp4 encoding"));
+        Assert.That(File.ReadAllText(Path.Combine(runDir, "report.md")), Does.Contain("ffmpeg not found"));
+        Assert.That(Directory.GetFiles(Path.Combine(runDir, "jobs"), "*.mp4", SearchOption.AllDirectories), Is.Empty);
+    }
 }

@@ -105,23 +105,28 @@ public sealed class ExperimentSession
     private (IReadOnlyList<StageDefinition> Stages, ExperimentPlanner Planner, string? FfmpegVersion) BuildStages(LoadedExperiment experiment, RunRequest request)
     {
         var jobs = request.Shard is null ? experiment.Jobs : request.Shard.Select(experiment.Jobs);
-        var tools = new FfmpegTools(experiment.Config.Run.Ffmpeg);
-        string? version = null;
-        if (tools.IsAvailable)
-        {
-            try
-            {
-                version = tools.Version;
-            }
-            catch (FfmpegException)
-            {
-                tools = null!;
-            }
-        }
-
-        var available = version is not null ? tools : null;
+        var (available, version) = ProbeFfmpeg(experiment.Config.Run.Ffmpeg);
         var planner = new ExperimentPlanner(experiment, available, version);
         return (planner.Build(jobs), planner, version);
+    }
+
+    // ffmpeg is optional: without it (or when it cannot even report its version) video stages are left out.
+    private static (FfmpegTools? Tools, string? Version) ProbeFfmpeg(string ffmpeg)
+    {
+        var tools = new FfmpegTools(ffmpeg);
+        if (!tools.IsAvailable)
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            return (tools, tools.Version);
+        }
+        catch (Exception e) when (e is FfmpegException or ToolNotFoundException)
+        {
+            return (null, null);
+        }
     }
 
     private static int Threads(LoadedExperiment experiment) =>
