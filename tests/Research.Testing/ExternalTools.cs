@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using NUnit.Framework;
+using Research.Media.Ffmpeg;
 
 namespace Research.Testing;
 
@@ -23,22 +23,13 @@ public static class ExternalTools
     /// <summary>Runs a tool with arguments (no shell) and throws with its stderr when it fails.</summary>
     public static string Run(string tool, params string[] arguments)
     {
-        var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in arguments)
+        var result = new ProcessRunner().RunAsync(tool, arguments, CancellationToken.None).GetAwaiter().GetResult();
+        if (result.ExitCode != 0)
         {
-            psi.ArgumentList.Add(a);
+            throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} failed ({result.ExitCode}): {result.StandardError}");
         }
 
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {tool}.");
-        var stderr = p.StandardError.ReadToEndAsync();
-        var stdout = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} failed ({p.ExitCode}): {stderr.Result}");
-        }
-
-        return stdout;
+        return result.StandardOutput;
     }
 
     private static bool CanRun(string tool)
@@ -48,7 +39,7 @@ public static class ExternalTools
             Run(tool, "-version");
             return true;
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        catch (Exception e) when (e is ToolNotFoundException or InvalidOperationException)
         {
             return false;
         }

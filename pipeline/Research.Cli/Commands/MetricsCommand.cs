@@ -20,7 +20,7 @@ internal static class MetricsCommand
             ImageMetricsReport report;
             try
             {
-                report = new ImageMetricsEvaluator().EvaluatePaths(parse.GetValue(pred)!, parse.GetValue(gt)!, LoadRgb);
+                report = new ImageMetricsEvaluator().EvaluatePaths(parse.GetValue(pred)!, parse.GetValue(gt)!, LoadWithoutAlpha);
             }
             catch (ArgumentException e)
             {
@@ -47,24 +47,5 @@ internal static class MetricsCommand
     }
 
     // Alpha is not part of the metric: compare colour (or gray) only.
-    internal static FloatImage LoadRgb(string path)
-    {
-        var image = PngFile.Read(path);
-        if (image.Channels is 1 or 3)
-        {
-            return image.ToFloat();
-        }
-
-        var colour = image.Channels == 4 ? 3 : 1;
-        var pixels = new byte[image.Width * image.Height * colour];
-        for (var p = 0; p < image.Width * image.Height; p++)
-        {
-            for (var c = 0; c < colour; c++)
-            {
-                pixels[(p * colour) + c] = image.Pixels[(p * image.Channels) + c];
-            }
-        }
-
-        return new ByteImage(image.Width, image.Height, colour, pixels).ToFloat();
-    }
+    private static FloatImage LoadWithoutAlpha(string path) => PngFile.Read(path).WithoutAlpha().ToFloat();
 }

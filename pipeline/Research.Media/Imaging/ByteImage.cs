@@ -54,4 +54,35 @@ public sealed class ByteImage
 
         return new FloatImage(Width, Height, Channels, data);
     }
+
+    /// <summary>Drops the alpha channel (gray+alpha → gray, RGBA → RGB); gray and RGB images are returned as they are.</summary>
+    public ByteImage WithoutAlpha() => Channels switch
+    {
+        2 => SelectChannels([0]),
+        4 => SelectChannels([0, 1, 2]),
+        _ => this,
+    };
+
+    /// <summary>Converts to 3-channel RGB: gray is replicated, alpha dropped; RGB images are returned as they are.</summary>
+    public ByteImage ToRgb() => Channels switch
+    {
+        1 or 2 => SelectChannels([0, 0, 0]),
+        4 => SelectChannels([0, 1, 2]),
+        _ => this,
+    };
+
+    private ByteImage SelectChannels(ReadOnlySpan<int> sources)
+    {
+        var count = Width * Height;
+        var pixels = new byte[count * sources.Length];
+        for (var p = 0; p < count; p++)
+        {
+            for (var c = 0; c < sources.Length; c++)
+            {
+                pixels[(p * sources.Length) + c] = Pixels[(p * Channels) + sources[c]];
+            }
+        }
+
+        return new ByteImage(Width, Height, sources.Length, pixels);
+    }
 }

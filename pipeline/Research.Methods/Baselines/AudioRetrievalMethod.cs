@@ -45,23 +45,7 @@ public sealed class AudioRetrievalMethod : ITalkingHeadMethod
         {
             context.Cancellation.ThrowIfCancellationRequested();
             var nearest = Nearest(data, train, frames[n], k);
-            var sum = new double[data.Width * data.Height * 3];
-            foreach (var f in nearest)
-            {
-                var pixels = data.LoadFrame(f).Pixels;
-                for (var i = 0; i < sum.Length; i++)
-                {
-                    sum[i] += pixels[i];
-                }
-            }
-
-            var image = new float[sum.Length];
-            for (var i = 0; i < image.Length; i++)
-            {
-                image[i] = (float)(sum[i] / nearest.Count / 255.0);
-            }
-
-            write(frames[n], new FloatImage(data.Width, data.Height, 3, image));
+            write(frames[n], FrameAverage.Of(data, nearest));
             context.Progress.Report(new MethodProgress(n + 1, frames.Count, "rendering"));
         }
     }

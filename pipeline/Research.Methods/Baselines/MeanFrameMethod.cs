@@ -23,26 +23,12 @@ public sealed class MeanFrameMethod : ITalkingHeadMethod
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(context);
-        var sum = new double[data.Width * data.Height * 3];
         var frames = data.TrainFrames;
-        for (var n = 0; n < frames.Count; n++)
+        var mean = FrameAverage.Of(data, frames, done =>
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            var pixels = data.LoadFrame(frames[n]).Pixels;
-            for (var i = 0; i < sum.Length; i++)
-            {
-                sum[i] += pixels[i];
-            }
-
-            context.Progress.Report(new MethodProgress(n + 1, frames.Count, "averaging frames"));
-        }
-
-        var mean = new float[sum.Length];
-        for (var i = 0; i < mean.Length; i++)
-        {
-            mean[i] = (float)(sum[i] / frames.Count / 255.0);
-        }
-
+            context.Progress.Report(new MethodProgress(done, frames.Count, "averaging frames"));
+        }).Data;
         NpyFile.Write(Path.Combine(modelDirectory, ModelFile), new NpyArray(mean, [data.Height, data.Width, 3]));
     }
 

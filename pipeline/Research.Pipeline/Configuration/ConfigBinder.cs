@@ -24,7 +24,8 @@ public static class ConfigBinder
         var underlying = Nullable.GetUnderlyingType(type);
         if (node is ConfigScalar { IsNull: true } && (underlying is not null || !type.IsValueType))
         {
-            return type == typeof(string) || underlying is not null || type == typeof(ConfigNode) || !IsOptionsType(type) ? null : Bind(type, new ConfigMapping(node.Location), path);
+            // `key: null` (or `key:`) on an options record means "all defaults"; on anything else it is null.
+            return IsOptionsType(type) ? Bind(type, new ConfigMapping(node.Location), path) : null;
         }
 
         type = underlying ?? type;

@@ -58,20 +58,4 @@ public static class ConfigPath
             current = next;
         }
     }
-
-    /// <summary>Finds the node at a dotted path, or null.</summary>
-    public static ConfigNode? Find(ConfigNode root, string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        var current = root;
-        foreach (var key in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (current is not ConfigMapping m || !m.TryGet(key, out current!))
-            {
-                return null;
-            }
-        }
-
-        return current;
-    }
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Research.Media.Ffmpeg;
 
 namespace Research.Pipeline.Runs;
 
@@ -70,25 +70,11 @@ public sealed class EnvironmentProbe
     {
         try
         {
-            var psi = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in args)
-            {
-                psi.ArgumentList.Add(a);
-            }
-
-            using var p = Process.Start(psi);
-            if (p is null)
-            {
-                return null;
-            }
-
-            var errors = p.StandardError.ReadToEndAsync();
-            var output = p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            _ = errors.Result;
-            return p.ExitCode == 0 ? output.Trim() : null;
+            // Facts only: a probe never blocks a run, so any failure just means "unknown".
+            var result = new ProcessRunner().RunAsync("git", ["-C", directory, .. args], CancellationToken.None).GetAwaiter().GetResult();
+            return result.ExitCode == 0 ? result.StandardOutput.Trim() : null;
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (ToolNotFoundException)
         {
             return null; // git not installed
         }

@@ -98,17 +98,7 @@ public static class PrepareStage
         for (var i = 0; i < frameCount; i++)
         {
             var path = PreparedDataset.FramePath(directory, i);
-            var image = PngFile.Read(path);
-            var rgb = new byte[image.Width * image.Height * 3];
-            for (var p = 0; p < image.Width * image.Height; p++)
-            {
-                for (var c = 0; c < 3; c++)
-                {
-                    rgb[(p * 3) + c] = image.Channels >= 3 ? image.Pixels[(p * image.Channels) + c] : image.Pixels[p * image.Channels];
-                }
-            }
-
-            PngFile.Write(path, new ByteImage(image.Width, image.Height, 3, rgb));
+            PngFile.Write(path, PngFile.Read(path).ToRgb());
         }
     }
 }

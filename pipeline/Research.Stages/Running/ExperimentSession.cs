@@ -156,7 +156,7 @@ public sealed class ExperimentSession
             }
 
             var (spec, position) = positions[job.Key];
-            var description = new { dataset = spec.Dataset, method = spec.Entry, variant = spec.Variant, seed_index = spec.SeedIndex, position };
+            var description = new JobDescription(spec.Dataset, spec.Entry, spec.Variant, spec.SeedIndex, position);
             AtomicFile.WriteAllText(Path.Combine(dir, JobFile), JsonSerializer.Serialize(description, CanonicalJson.Indented) + "\n");
         }
     }

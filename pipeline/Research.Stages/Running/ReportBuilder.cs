@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Research.Media.IO;
 using Research.Metrics.Evaluation;
+using Research.Pipeline.Caching;
 using Research.Pipeline.Configuration;
 using Research.Reporting;
 using Research.Stages.Evaluation;
@@ -70,14 +71,10 @@ public static class ReportBuilder
                 continue;
             }
 
-            using var doc = JsonDocument.Parse(File.ReadAllText(jobFile));
-            var root = doc.RootElement;
-            results.Add((root.GetProperty("position").GetInt32(), new JobResult(
-                root.GetProperty("dataset").GetString()!,
-                root.GetProperty("method").GetString()!,
-                root.GetProperty("variant").GetString()!,
-                root.GetProperty("seed_index").GetInt32(),
-                MetricsJson.Deserialize(File.ReadAllText(metricsFile)))));
+            var job = JsonSerializer.Deserialize<JobDescription>(File.ReadAllText(jobFile), CanonicalJson.Options)
+                ?? throw new Pipeline.Errors.UserErrorException($"{jobFile} is empty; re-run the experiment to rewrite it.");
+            var metrics = MetricsJson.Deserialize(File.ReadAllText(metricsFile));
+            results.Add((job.Position, new JobResult(job.Dataset, job.Method, job.Variant, job.SeedIndex, metrics)));
         }
 
         return [.. results.OrderBy(r => r.Position).Select(r => r.Result)];

@@ -7,7 +7,4 @@ public sealed record RunResult(string RunDirectory, IReadOnlyList<StageOutcome> 
 {
     /// <summary>True when no stage failed or was skipped.</summary>
     public bool Succeeded => Outcomes.All(o => o.Status is StageStatus.Hit or StageStatus.Completed);
-
-    /// <summary>Stages that did work (not cache hits).</summary>
-    public int Executed => Outcomes.Count(o => o.Status == StageStatus.Completed);
 }
