@@ -1,3 +1,4 @@
+using Research.Pipeline.Storage;
 using System.Globalization;
 using System.Text.Json;
 using Research.Media.IO;
@@ -62,21 +63,5 @@ public sealed class RunDirectory
     /// Publishes a cached output folder into the run folder by hard links (copies when links are impossible), so the
     /// run folder is self-contained without duplicating large outputs.
     /// </summary>
-    public static void Publish(string source, string destination)
-    {
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = System.IO.Path.Combine(destination, System.IO.Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-            if (File.Exists(target))
-            {
-                File.Delete(target);
-            }
-
-            if (!HardLink.TryCreate(file, target))
-            {
-                File.Copy(file, target);
-            }
-        }
-    }
+    public static void Publish(string source, string destination) => FileTree.LinkOrCopy(source, destination);
 }

@@ -1,11 +1,14 @@
 namespace Research.Stages.Experiments;
 
-/// <summary>Where a dataset's frames come from.</summary>
+/// <summary>Where a dataset comes from.</summary>
 public enum DatasetKind
 {
-    /// <summary>A deterministic talking clip the tool generates itself (no files needed).</summary>
-    Generated,
+    /// <summary>The built-in synthetic talking head, generated in the ER-NeRF layout with full ground truth.</summary>
+    Synthetic,
 
-    /// <summary>A video file with audio, split into frames and 16 kHz audio by ffmpeg.</summary>
+    /// <summary>A directory in the ER-NeRF / TalkingGaussian layout (e.g. May or Obama preprocessed by the official scripts).</summary>
+    Ernerf,
+
+    /// <summary>A raw talking-head video: frames and 16 kHz mono audio are extracted with ffmpeg.</summary>
     Video,
 }

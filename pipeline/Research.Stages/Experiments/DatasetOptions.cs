@@ -2,32 +2,35 @@ using Research.Pipeline.Configuration;
 
 namespace Research.Stages.Experiments;
 
-/// <summary>One dataset of an experiment.</summary>
+/// <summary>One dataset of an experiment (docs/datasets.md).</summary>
 public sealed record DatasetOptions : IValidatableOptions
 {
-    /// <summary>Where the frames come from: generated or video.</summary>
-    public DatasetKind Kind { get; init; } = DatasetKind.Generated;
+    /// <summary>Where the data comes from: synthetic (built in), ernerf (a preprocessed directory) or video (a raw clip).</summary>
+    public DatasetKind Kind { get; init; } = DatasetKind.Synthetic;
 
-    /// <summary>Frames per second of the prepared frames.</summary>
+    /// <summary>Frames per second (ER-NeRF datasets are 25 fps; the layout does not record it).</summary>
     public double Fps { get; init; } = 25;
 
-    /// <summary>Generated clips: length in seconds.</summary>
-    public double Seconds { get; init; } = 4;
-
-    /// <summary>Generated clips: width and height in pixels.</summary>
-    public int Resolution { get; init; } = 64;
-
-    /// <summary>Generated clips: content seed (what is said and how the face looks); independent of the experiment seed so every run sees the same data.</summary>
-    public int Seed { get; init; }
-
-    /// <summary>Video datasets: path of the clip (relative to the current directory).</summary>
+    /// <summary>ernerf: the dataset directory; video: the clip. Relative paths are relative to the current directory.</summary>
     public string? Path { get; init; }
 
-    /// <summary>Train on the first floor(N·train_parts/total_parts) frames and hold out the rest (ER-NeRF: 10/11).</summary>
+    /// <summary>synthetic: the generated clip.</summary>
+    public SyntheticOptions Synthetic { get; init; } = new();
+
+    /// <summary>ernerf: channel order of the parsing maps (auto detects BGR-written maps).</summary>
+    public ParsingChannelOrder ParsingOrder { get; init; } = ParsingChannelOrder.Auto;
+
+    /// <summary>Train on the first floor(N·train_parts/total_parts) frames and hold out the rest (ER-NeRF: 10/11). Datasets with transforms_train/val.json use their split.</summary>
     public SplitOptions Split { get; init; } = new();
 
-    /// <summary>Audio features derived from the 16 kHz audio.</summary>
+    /// <summary>Audio features per video frame.</summary>
     public AudioFeatureOptions AudioFeatures { get; init; } = new();
+
+    /// <summary>Face, hair, mouth, teeth, neck and torso masks and the lips rectangle.</summary>
+    public MaskOptions Masks { get; init; } = new();
+
+    /// <summary>The static background plate and per-frame torso images.</summary>
+    public BackgroundOptions Background { get; init; } = new();
 
     /// <inheritdoc />
     public IEnumerable<(string Key, string Message)> Validate()
@@ -37,19 +40,14 @@ public sealed record DatasetOptions : IValidatableOptions
             yield return ("fps", "must be positive.");
         }
 
-        if (Kind == DatasetKind.Generated && Seconds <= 0)
-        {
-            yield return ("seconds", "must be positive.");
-        }
-
-        if (Kind == DatasetKind.Generated && Resolution is < 16 or > 4096)
-        {
-            yield return ("resolution", "must be between 16 and 4096.");
-        }
-
         if (Kind == DatasetKind.Video && string.IsNullOrWhiteSpace(Path))
         {
             yield return ("path", "video datasets need the path of a clip, e.g. path: data/may.mp4");
+        }
+
+        if (Kind == DatasetKind.Ernerf && string.IsNullOrWhiteSpace(Path))
+        {
+            yield return ("path", "ernerf datasets need the preprocessed directory, e.g. path: data/may (see docs/datasets.md)");
         }
     }
 }

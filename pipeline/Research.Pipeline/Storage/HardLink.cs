@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Research.Pipeline.Runs;
+namespace Research.Pipeline.Storage;
 
 /// <summary>Creates hard links through the C library (Linux/macOS); callers fall back to copying.</summary>
 internal static partial class HardLink
