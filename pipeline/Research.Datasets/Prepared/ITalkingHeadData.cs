@@ -29,6 +29,6 @@ public interface ITalkingHeadData
     /// <summary>Audio feature windows, shape [FrameCount, steps, channels].</summary>
     Research.Datasets.AudioFeatures.FeatureWindows AudioFeatures { get; }
 
-    /// <summary>Loads one RGB frame.</summary>
+    /// <summary>One RGB ground-truth frame; the image may be shared through a cache, so do not modify it.</summary>
     ByteImage LoadFrame(int index);
 }

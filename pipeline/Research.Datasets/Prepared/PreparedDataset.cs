@@ -1,41 +1,44 @@
 using System.Text.Json;
 using Research.Datasets.AudioFeatures;
-using Research.Media.Imaging;
-using Research.Media.Npy;
-using Research.Media.Png;
+using Research.Datasets.ErNerf;
+using Research.Datasets.Masks;
+using Research.Datasets.Streaming;
 using Research.Media;
+using Research.Media.Imaging;
+using Research.Media.IO;
+using Research.Media.Npy;
 
 namespace Research.Datasets.Prepared;
 
 /// <summary>
-/// A prepared dataset on disk: <c>dataset.json</c>, <c>frames/&lt;i&gt;.png</c>, <c>audio.wav</c>, and a features
-/// folder holding <c>features.npy</c> of shape [N, 16, C]. Frames are decoded on demand.
+/// A prepared dataset: a folder in the ER-NeRF layout plus <c>dataset.json</c>, the audio feature windows
+/// (<c>features.npy</c>, [N, steps, C]) and, when the dataset has parsing maps, the <c>masks</c> stage's output.
+/// Frames are decoded on demand through a bounded cache, never all preloaded.
 /// </summary>
 public sealed class PreparedDataset : ITalkingHeadData
 {
     /// <summary>File name of the metadata.</summary>
     public const string InfoFile = "dataset.json";
 
-    /// <summary>Folder of frames.</summary>
-    public const string FramesFolder = "frames";
-
-    /// <summary>Audio file name.</summary>
-    public const string AudioFile = "audio.wav";
-
     /// <summary>Feature file name.</summary>
     public const string FeaturesFile = "features.npy";
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
-    private readonly string _framesDirectory;
+    /// <summary>Default byte budget of the decoded-frame cache (about 330 frames at 512², 13 000 at 128²).</summary>
+    public const long DefaultFrameCacheBytes = 256L << 20;
 
-    private PreparedDataset(string directory, PreparedDatasetInfo info, FeatureWindows features)
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
+    private readonly FrameCache<int, ByteImage> _frames;
+
+    private PreparedDataset(string directory, PreparedDatasetInfo info, ErNerfDataset layout, FeatureWindows features, MaskStore? masks, long frameCacheBytes)
     {
         Directory = directory;
         Info = info;
+        Layout = layout;
         AudioFeatures = features;
-        _framesDirectory = Path.Combine(directory, FramesFolder);
+        Masks = masks;
         TrainFrames = [.. Enumerable.Range(0, info.TrainCount)];
         TestFrames = [.. Enumerable.Range(info.TrainCount, info.FrameCount - info.TrainCount)];
+        _frames = new FrameCache<int, ByteImage>(frameCacheBytes, layout.LoadGroundTruth, image => image.Pixels.LongLength);
     }
 
     /// <summary>The prepared folder.</summary>
@@ -43,6 +46,12 @@ public sealed class PreparedDataset : ITalkingHeadData
 
     /// <summary>The metadata.</summary>
     public PreparedDatasetInfo Info { get; }
+
+    /// <summary>Everything else the dataset holds: parsing, landmarks, cameras, torso images, action units.</summary>
+    public ErNerfDataset Layout { get; }
+
+    /// <summary>Masks and rectangles from the <c>masks</c> stage, or null when the dataset has no parsing maps.</summary>
+    public MaskStore? Masks { get; }
 
     /// <inheritdoc />
     public int FrameCount => Info.FrameCount;
@@ -65,23 +74,25 @@ public sealed class PreparedDataset : ITalkingHeadData
     /// <inheritdoc />
     public FeatureWindows AudioFeatures { get; }
 
-    /// <summary>Path of a frame's PNG.</summary>
-    public static string FramePath(string datasetDirectory, int index) =>
-        Path.Combine(datasetDirectory, FramesFolder, index.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".png");
-
-    /// <summary>Opens a prepared folder and its feature folder.</summary>
-    public static PreparedDataset Open(string directory, string featuresDirectory)
+    /// <summary>Opens a prepared folder, its feature folder and (optionally) its masks folder.</summary>
+    public static PreparedDataset Open(string directory, string featuresDirectory, string? masksDirectory = null, long frameCacheBytes = DefaultFrameCacheBytes)
     {
         var info = ReadInfo(directory);
-        var npy = NpyFile.Read(Path.Combine(featuresDirectory, FeaturesFile));
+        var layout = OpenLayout(directory, info);
+        var featuresPath = Path.Combine(featuresDirectory, FeaturesFile);
+        var npy = NpyFile.Read(featuresPath);
         if (npy.Rank != 3 || npy.Shape[0] != info.FrameCount)
         {
-            throw new MediaFormatException(Path.Combine(featuresDirectory, FeaturesFile), $"expected features of shape [{info.FrameCount}, steps, channels], got [{string.Join(", ", npy.Shape)}].");
+            throw new MediaFormatException(featuresPath, $"expected features of shape [{info.FrameCount}, steps, channels], got [{string.Join(", ", npy.Shape)}].");
         }
 
         var features = new FeatureWindows(npy.Shape[0], npy.Shape[1], npy.Shape[2], npy.ToFloat32());
-        return new PreparedDataset(directory, info, features);
+        var masks = masksDirectory is null ? null : MaskStore.Open(masksDirectory);
+        return new PreparedDataset(directory, info, layout, features, masks, frameCacheBytes);
     }
+
+    /// <summary>Opens the ER-NeRF layout of a prepared folder with the frame rate and parsing order recorded in it.</summary>
+    public static ErNerfDataset OpenLayout(string directory) => OpenLayout(directory, ReadInfo(directory));
 
     /// <summary>Reads <c>dataset.json</c>.</summary>
     public static PreparedDatasetInfo ReadInfo(string directory)
@@ -91,21 +102,26 @@ public sealed class PreparedDataset : ITalkingHeadData
             ?? throw new MediaFormatException(path, "empty dataset description.");
     }
 
-    /// <summary>Writes <c>dataset.json</c>.</summary>
+    /// <summary>Writes <c>dataset.json</c> atomically.</summary>
     public static void WriteInfo(string directory, PreparedDatasetInfo info) =>
-        File.WriteAllText(Path.Combine(directory, InfoFile), JsonSerializer.Serialize(info, JsonOptions) + "\n");
+        AtomicFile.WriteAllText(Path.Combine(directory, InfoFile), JsonSerializer.Serialize(info, JsonOptions) + "\n");
 
-    /// <inheritdoc />
+    /// <summary>The ground-truth frame: <c>gt_imgs</c> (background replaced by the plate) when present, else <c>ori_imgs</c>; RGB.</summary>
     public ByteImage LoadFrame(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, FrameCount);
-        var image = PngFile.Read(Path.Combine(_framesDirectory, index.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".png"));
-        if (image.Width != Width || image.Height != Height || image.Channels != 3)
-        {
-            throw new MediaFormatException(FramePath(Directory, index), $"expected a {Width}x{Height} RGB frame, got {image.Width}x{image.Height}x{image.Channels}.");
-        }
-
-        return image;
+        return _frames.Get(index);
     }
+
+    private static ErNerfDataset OpenLayout(string directory, PreparedDatasetInfo info) => ErNerfDataset.Open(directory, new ErNerfImportOptions
+    {
+        Fps = info.Fps,
+        ParsingChannelOrder = info.ParsingOrder switch
+        {
+            "rgb" => ParsingChannelOrder.Rgb,
+            "bgr" => ParsingChannelOrder.Bgr,
+            _ => null,
+        },
+    });
 }

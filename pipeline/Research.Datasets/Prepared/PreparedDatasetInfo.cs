@@ -18,6 +18,9 @@ public sealed record PreparedDatasetInfo
     /// <summary>The first <see cref="TrainCount"/> frames train; the rest are held out.</summary>
     public required int TrainCount { get; init; }
 
-    /// <summary>Where the frames came from (e.g. <c>generated</c>, <c>video</c>).</summary>
+    /// <summary>Where the frames came from: <c>synthetic</c>, <c>ernerf</c> or <c>video</c>.</summary>
     public required string Source { get; init; }
+
+    /// <summary>Channel order of the parsing maps as found by the importer (<c>rgb</c> or <c>bgr</c>), null without parsing maps.</summary>
+    public string? ParsingOrder { get; init; }
 }

@@ -38,6 +38,7 @@ public static class EvaluateStage
         ArgumentNullException.ThrowIfNull(context);
         var dataset = context.Input(DatasetInput);
         var info = PreparedDataset.ReadInfo(dataset);
+        var layout = PreparedDataset.OpenLayout(dataset);
         var renders = Path.Combine(context.Input(RenderInput), MethodStages.FramesFolder);
         var evaluator = new ImageMetricsEvaluator(new ImageMetricsOptions
         {
@@ -51,7 +52,7 @@ public static class EvaluateStage
             context.Cancellation.ThrowIfCancellationRequested();
             var name = i.ToString(CultureInfo.InvariantCulture) + ".png";
             var pred = PngFile.Read(Path.Combine(renders, name)).ToFloat();
-            var gt = PngFile.Read(PreparedDataset.FramePath(dataset, i)).ToFloat();
+            var gt = layout.LoadGroundTruth(i).ToFloat();
             frames.Add(evaluator.EvaluateFrame(name, pred, gt));
             context.Progress.Report(new StageProgress(frames.Count, total, "scoring frames"));
         }

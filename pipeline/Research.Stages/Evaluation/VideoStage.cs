@@ -1,3 +1,4 @@
+using Research.Datasets.ErNerf;
 using Research.Datasets.Prepared;
 using Research.Media.Audio;
 using Research.Media.Ffmpeg;
@@ -32,7 +33,7 @@ public static class VideoStage
         ArgumentNullException.ThrowIfNull(context);
         var dataset = context.Input(DatasetInput);
         var info = PreparedDataset.ReadInfo(dataset);
-        var audio = WavFile.Read(Path.Combine(dataset, PreparedDataset.AudioFile)).ToMono();
+        var audio = WavFile.Read(Path.Combine(dataset, ErNerfLayout.Audio)).ToMono();
         var start = (int)Math.Round(info.TrainCount / info.Fps * audio.SampleRate);
         var slice = audio.Samples.AsSpan(Math.Min(start, audio.Samples.Length)).ToArray();
         var wav = Path.Combine(context.OutputDirectory, "audio.wav");

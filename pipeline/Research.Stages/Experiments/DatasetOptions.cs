@@ -18,7 +18,7 @@ public sealed record DatasetOptions : IValidatableOptions
     public SyntheticOptions Synthetic { get; init; } = new();
 
     /// <summary>ernerf: channel order of the parsing maps (auto detects BGR-written maps).</summary>
-    public ParsingChannelOrder ParsingOrder { get; init; } = ParsingChannelOrder.Auto;
+    public ParsingOrderSetting ParsingOrder { get; init; } = ParsingOrderSetting.Auto;
 
     /// <summary>Train on the first floor(N·train_parts/total_parts) frames and hold out the rest (ER-NeRF: 10/11). Datasets with transforms_train/val.json use their split.</summary>
     public SplitOptions Split { get; init; } = new();

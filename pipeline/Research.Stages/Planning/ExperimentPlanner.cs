@@ -1,3 +1,4 @@
+using Research.Datasets.ErNerf;
 using Research.Media.Ffmpeg;
 using Research.Pipeline.Execution;
 using Research.Pipeline.Seeding;
@@ -9,8 +10,9 @@ using Research.Stages.Training;
 namespace Research.Stages.Planning;
 
 /// <summary>
-/// Builds the stage graph of an experiment: per dataset <c>prepare</c> → <c>audio-features</c> (shared by every job
-/// on that dataset), per job <c>train</c> → <c>render</c> → <c>evaluate</c> (and <c>video</c> when ffmpeg is present).
+/// Builds the stage graph of an experiment. Per dataset, shared by every job on it: (<c>synthesize</c> →)
+/// <c>extract</c> → <c>audio-features</c>, and with parsing maps <c>masks</c> and <c>background</c>. Per job:
+/// <c>train</c> → <c>render</c> → <c>evaluate</c> (and <c>video</c> when ffmpeg is present).
 /// Seeds derive from (root, dataset, method, variant, seed index, stage).
 /// </summary>
 public sealed class ExperimentPlanner
@@ -65,31 +67,81 @@ public sealed class ExperimentPlanner
         return stages;
     }
 
+    /// <summary>The stage a job reads its dataset from: <c>background</c> when the dataset has one, else <c>extract</c>.</summary>
+    public string DatasetOutputStage(string dataset) =>
+        HasParsing(_experiment.Config.Datasets[dataset]) ? DatasetStageId(dataset, BackgroundStage.Name) : DatasetStageId(dataset, ExtractStage.Name);
+
+    // Masks and the background plate need parsing maps: the synthetic head has them, a raw video never does.
+    private static bool HasParsing(DatasetOptions options) => options.Kind switch
+    {
+        DatasetKind.Synthetic => true,
+        DatasetKind.Ernerf => Directory.Exists(Path.Combine(options.Path!, ErNerfLayout.Parsing)),
+        _ => false,
+    };
+
     private IEnumerable<StageDefinition> DatasetStages(string name, DatasetOptions options)
     {
-        var prepareId = DatasetStageId(name, PrepareStage.Name);
-        var inputs = new List<StageInput>();
+        var extractId = DatasetStageId(name, ExtractStage.Name);
         var tools = new Dictionary<string, string>();
-        if (options.Kind == DatasetKind.Video)
+        StageInput source;
+        switch (options.Kind)
         {
-            inputs.Add(StageInput.FromPath(PrepareStage.VideoInput, options.Path!));
-            if (_ffmpeg is null)
-            {
-                throw new Pipeline.Errors.UserErrorException($"Dataset '{name}' is a video and needs ffmpeg, which was not found (set run.ffmpeg to its path). {FfmpegTools.InstallHint}");
-            }
+            case DatasetKind.Synthetic:
+                var synthesizeId = DatasetStageId(name, SynthesizeStage.Name);
+                var synthesizeTools = new Dictionary<string, string>();
+                if (_ffmpeg is not null)
+                {
+                    synthesizeTools["ffmpeg"] = _ffmpegVersion ?? "unknown";
+                }
+                else
+                {
+                    Notices.Add($"ffmpeg not found: dataset '{name}' is generated without clip.mp4 (frames, audio and annotations are complete).");
+                }
 
-            tools["ffmpeg"] = _ffmpegVersion ?? "unknown";
+                yield return new StageDefinition
+                {
+                    Id = synthesizeId,
+                    Name = SynthesizeStage.Name,
+                    CodeVersion = SynthesizeStage.CodeVersion,
+                    Parameters = new { options.Fps, options.Synthetic, options.Split },
+                    Tools = synthesizeTools,
+                    Execute = ctx => SynthesizeStage.RunAsync(options, _ffmpeg, ctx),
+                };
+                source = StageInput.FromStage(ExtractStage.SourceInput, synthesizeId);
+                break;
+            case DatasetKind.Ernerf:
+                if (!Directory.Exists(options.Path))
+                {
+                    throw new Pipeline.Errors.UserErrorException($"Dataset '{name}': the ER-NeRF dataset folder '{options.Path}' does not exist. Set datasets.{name}.path to the folder the official preprocessing wrote (docs/datasets.md).");
+                }
+
+                source = StageInput.FromPath(ExtractStage.SourceInput, options.Path!);
+                if (_ffmpeg is not null)
+                {
+                    tools["ffmpeg"] = _ffmpegVersion ?? "unknown";
+                }
+
+                break;
+            default:
+                if (_ffmpeg is null)
+                {
+                    throw new Pipeline.Errors.UserErrorException($"Dataset '{name}' is a video and needs ffmpeg, which was not found (set run.ffmpeg to its path). {FfmpegTools.InstallHint}");
+                }
+
+                source = StageInput.FromPath(ExtractStage.SourceInput, options.Path!);
+                tools["ffmpeg"] = _ffmpegVersion ?? "unknown";
+                break;
         }
 
         yield return new StageDefinition
         {
-            Id = prepareId,
-            Name = PrepareStage.Name,
-            CodeVersion = PrepareStage.CodeVersion,
-            Parameters = new { options.Kind, options.Fps, options.Seconds, options.Resolution, options.Seed, options.Split },
-            Inputs = inputs,
+            Id = extractId,
+            Name = ExtractStage.Name,
+            CodeVersion = ExtractStage.CodeVersion,
+            Parameters = new { options.Kind, options.Fps, options.ParsingOrder, options.Split },
+            Inputs = [source],
             Tools = tools,
-            Execute = ctx => PrepareStage.RunAsync(options, _ffmpeg, ctx),
+            Execute = ctx => ExtractStage.RunAsync(options, _ffmpeg, ctx),
         };
         yield return new StageDefinition
         {
@@ -97,16 +149,50 @@ public sealed class ExperimentPlanner
             Name = AudioFeaturesStage.Name,
             CodeVersion = AudioFeaturesStage.CodeVersion,
             Parameters = options.AudioFeatures,
-            Inputs = [StageInput.FromStage(AudioFeaturesStage.DatasetInput, prepareId)],
+            Inputs = [StageInput.FromStage(AudioFeaturesStage.DatasetInput, extractId)],
             Execute = ctx => AudioFeaturesStage.RunAsync(options.AudioFeatures, ctx),
+        };
+        if (!HasParsing(options))
+        {
+            if (options.Kind == DatasetKind.Video)
+            {
+                Notices.Add($"Dataset '{name}' is a raw video: no masks or background plate (they need face parsing; preprocess it with the official scripts and use kind: ernerf).");
+            }
+
+            yield break;
+        }
+
+        yield return new StageDefinition
+        {
+            Id = DatasetStageId(name, MasksStage.Name),
+            Name = MasksStage.Name,
+            CodeVersion = MasksStage.CodeVersion,
+            Parameters = options.Masks,
+            Inputs = [StageInput.FromStage(MasksStage.DatasetInput, extractId)],
+            Execute = ctx => MasksStage.RunAsync(options.Masks, ctx),
+        };
+        yield return new StageDefinition
+        {
+            Id = DatasetStageId(name, BackgroundStage.Name),
+            Name = BackgroundStage.Name,
+            CodeVersion = BackgroundStage.CodeVersion,
+            Parameters = options.Background,
+            Inputs = [StageInput.FromStage(BackgroundStage.DatasetInput, extractId)],
+            Execute = ctx => BackgroundStage.RunAsync(options.Background, ctx),
         };
     }
 
     private IEnumerable<StageDefinition> JobStages(JobSpec job, bool videos)
     {
         var root = _experiment.Config.Experiment.Seed;
-        var prepare = DatasetStageId(job.Dataset, PrepareStage.Name);
+        var prepare = DatasetOutputStage(job.Dataset);
         var features = DatasetStageId(job.Dataset, AudioFeaturesStage.Name);
+        List<StageInput> methodInputs = [StageInput.FromStage(MethodStages.DatasetInput, prepare), StageInput.FromStage(MethodStages.FeaturesInput, features)];
+        if (HasParsing(_experiment.Config.Datasets[job.Dataset]))
+        {
+            methodInputs.Add(StageInput.FromStage(MethodStages.MasksInput, DatasetStageId(job.Dataset, MasksStage.Name)));
+        }
+
         var seedIndex = job.SeedIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
         int Seed(string stage) => SeedDeriver.Derive(root, job.Dataset, job.Entry, job.Variant, seedIndex, stage);
         var methodParams = new { Method = job.Method.Name, Options = job.Options };
@@ -120,7 +206,7 @@ public sealed class ExperimentPlanner
             CodeVersion = MethodStages.CodeVersion,
             Parameters = methodParams,
             Seed = Seed(MethodStages.TrainName),
-            Inputs = [StageInput.FromStage(MethodStages.DatasetInput, prepare), StageInput.FromStage(MethodStages.FeaturesInput, features)],
+            Inputs = methodInputs,
             Execute = ctx => MethodStages.TrainAsync(job, ctx),
         };
         yield return new StageDefinition
@@ -131,12 +217,7 @@ public sealed class ExperimentPlanner
             CodeVersion = MethodStages.CodeVersion,
             Parameters = methodParams,
             Seed = Seed(MethodStages.RenderName),
-            Inputs =
-            [
-                StageInput.FromStage(MethodStages.DatasetInput, prepare),
-                StageInput.FromStage(MethodStages.FeaturesInput, features),
-                StageInput.FromStage(MethodStages.ModelInput, trainId),
-            ],
+            Inputs = [.. methodInputs, StageInput.FromStage(MethodStages.ModelInput, trainId)],
             Execute = ctx => MethodStages.RenderAsync(job, ctx),
         };
         yield return new StageDefinition

@@ -56,7 +56,7 @@ public static class ExtractStage
             await PrepareAudioAsync(Path.Combine(source, ErNerfLayout.Audio), Path.Combine(output, ErNerfLayout.Audio), ffmpeg, context).ConfigureAwait(false);
         }
 
-        var dataset = ErNerfDataset.Open(output, new ErNerfImportOptions { Fps = options.Fps, ParsingOrder = ToImportOrder(options.ParsingOrder) });
+        var dataset = ErNerfDataset.Open(output, new ErNerfImportOptions { Fps = options.Fps, ParsingChannelOrder = ToImportOrder(options.ParsingOrder) });
         foreach (var warning in dataset.Warnings)
         {
             await context.Log.WriteLineAsync("warning: " + warning).ConfigureAwait(false);
@@ -71,6 +71,7 @@ public static class ExtractStage
             Fps = options.Fps,
             TrainCount = trainCount,
             Source = options.Kind.ToString().ToLowerInvariant(),
+            ParsingOrder = dataset.ParsingChannelOrder?.ToString().ToLowerInvariant(),
         });
         context.Progress.Report(new StageProgress(1, 1));
         await context.Log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{dataset.FrameCount} frames {dataset.Width}x{dataset.Height} at {options.Fps} fps; {trainCount} train, {dataset.FrameCount - trainCount} held out")).ConfigureAwait(false);
@@ -126,10 +127,10 @@ public static class ExtractStage
         }
     }
 
-    private static ParsingOrder ToImportOrder(ParsingChannelOrder order) => order switch
+    private static ParsingChannelOrder? ToImportOrder(ParsingOrderSetting order) => order switch
     {
-        ParsingChannelOrder.Rgb => ParsingOrder.Rgb,
-        ParsingChannelOrder.Bgr => ParsingOrder.Bgr,
-        _ => ParsingOrder.Auto,
+        ParsingOrderSetting.Rgb => ParsingChannelOrder.Rgb,
+        ParsingOrderSetting.Bgr => ParsingChannelOrder.Bgr,
+        _ => null,
     };
 }

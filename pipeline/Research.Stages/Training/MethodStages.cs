@@ -24,6 +24,9 @@ public static class MethodStages
     /// <summary>Input: audio features.</summary>
     public const string FeaturesInput = "features";
 
+    /// <summary>Input: masks and rectangles (only for datasets with parsing maps).</summary>
+    public const string MasksInput = "masks";
+
     /// <summary>Input: trained model.</summary>
     public const string ModelInput = "model";
 
@@ -35,7 +38,7 @@ public static class MethodStages
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(context);
-        var data = PreparedDataset.Open(context.Input(DatasetInput), context.Input(FeaturesInput));
+        var data = OpenData(context);
         var method = job.Method.Create(job.Options);
         method.Train(data, context.OutputDirectory, ToMethodContext(context));
         return Task.CompletedTask;
@@ -46,7 +49,7 @@ public static class MethodStages
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(context);
-        var data = PreparedDataset.Open(context.Input(DatasetInput), context.Input(FeaturesInput));
+        var data = OpenData(context);
         var method = job.Method.Create(job.Options);
         var output = Path.Combine(context.OutputDirectory, FramesFolder);
         Directory.CreateDirectory(output);
@@ -61,6 +64,11 @@ public static class MethodStages
         }, ToMethodContext(context));
         return Task.CompletedTask;
     }
+
+    private static PreparedDataset OpenData(StageContext context) => PreparedDataset.Open(
+        context.Input(DatasetInput),
+        context.Input(FeaturesInput),
+        context.InputPaths.TryGetValue(MasksInput, out var masks) ? masks : null);
 
     private static MethodContext ToMethodContext(StageContext context) => new(
         context.Seed ?? 0,

@@ -1,7 +1,7 @@
 namespace Research.Stages.Experiments;
 
 /// <summary>Channel order of parsing maps in an ER-NeRF-layout dataset.</summary>
-public enum ParsingChannelOrder
+public enum ParsingOrderSetting
 {
     /// <summary>Detect from the maps (the face lies above the cloth).</summary>
     Auto,
