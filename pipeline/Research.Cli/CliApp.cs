@@ -34,6 +34,7 @@ public static class CliApp
             ReportCommand.Create(io),
             MetricsCommand.Create(io),
             MethodsCommand.Create(io),
+            DatasetCommand.Create(io),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
