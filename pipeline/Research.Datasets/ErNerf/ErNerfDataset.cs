@@ -78,10 +78,10 @@ public sealed class ErNerfDataset
     public TransformsDocument? Val { get; private set; }
 
     /// <summary>Image ids of the training cameras (empty without <see cref="Train"/>).</summary>
-    public IReadOnlyList<int> TrainIds => Train?.Frames.Select(f => f.ImageId).ToArray() ?? [];
+    public IReadOnlyList<int> TrainIds { get; private set; } = [];
 
     /// <summary>Image ids of the held-out cameras (empty without <see cref="Val"/>).</summary>
-    public IReadOnlyList<int> ValIds => Val?.Frames.Select(f => f.ImageId).ToArray() ?? [];
+    public IReadOnlyList<int> ValIds { get; private set; } = [];
 
     /// <summary>Whether <c>ori_imgs/&lt;i&gt;.lms</c> files exist.</summary>
     public bool HasLandmarks => landmarks is not null;
@@ -301,6 +301,8 @@ public sealed class ErNerfDataset
         var valPath = Path.Combine(Directory, ErNerfLayout.TransformsVal);
         Train = File.Exists(trainPath) ? TransformsFile.Read(trainPath) : null;
         Val = File.Exists(valPath) ? TransformsFile.Read(valPath) : null;
+        TrainIds = Train?.Frames.Select(f => f.ImageId).ToArray() ?? [];
+        ValIds = Val?.Frames.Select(f => f.ImageId).ToArray() ?? [];
         if (Train is null)
         {
             warnings.Add($"{ErNerfLayout.TransformsTrain} is missing: no cameras (data_utils/process.py --task 9).");
