@@ -33,8 +33,8 @@ internal static class CliHarness
     /// <summary>Overrides that keep a quickstart run tiny and inside a scratch folder.</summary>
     public static string[] Tiny(string scratch, params string[] extra) =>
     [
-        "datasets.generated.seconds=2",
-        "datasets.generated.resolution=32",
+        "datasets.synthetic.synthetic.seconds=2",
+        "datasets.synthetic.synthetic.resolution=64",
         $"run.cache_dir={Path.Combine(scratch, "cache")}",
         $"run.runs_dir={Path.Combine(scratch, "runs")}",
         "run.threads=2",

@@ -21,12 +21,12 @@ public class QuickstartTests
         Assert.That(csv, Has.Length.EqualTo(4), "header + mean-frame + two audio-retrieval variants");
         Assert.That(csv[1..].Select(l => l.Split(',')[1] + "/" + l.Split(',')[2]), Is.EquivalentTo(new[] { "mean-frame/default", "audio-retrieval/nearest", "audio-retrieval/average-3" }));
         Assert.That(File.ReadAllText(Path.Combine(runDir, "report.md")), Does.Contain("| audio-retrieval | average-3 | 1 | 5 |"));
-        Assert.That(Directory.GetFiles(Path.Combine(runDir, "jobs", "generated", "mean-frame", "default", "s0", "renders")), Has.Length.EqualTo(5), "2 s at 25 fps: the last 5 of 50 frames are held out");
+        Assert.That(Directory.GetFiles(Path.Combine(runDir, "jobs", "synthetic", "mean-frame", "default", "s0", "renders")), Has.Length.EqualTo(5), "2 s at 25 fps: the last 5 of 50 frames are held out");
         Assert.That(File.ReadAllText(Path.Combine(runDir, "config.yaml")), Does.Contain("neighbours: 3"));
 
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(scratch.Combine("run-b"), "manifest.json")));
         var stages = manifest.RootElement.GetProperty("stages").EnumerateArray().ToList();
-        Assert.That(stages, Has.Count.EqualTo(11), "prepare, audio-features, then train/render/evaluate for 3 jobs");
+        Assert.That(stages, Has.Count.EqualTo(14), "synthesize, extract, audio-features, masks, background, then train/render/evaluate for 3 jobs");
         Assert.That(stages.Select(s => s.GetProperty("cache_hit").GetBoolean()), Is.All.True, "the second run does no work");
         Assert.That(manifest.RootElement.GetProperty("seeds").EnumerateObject().Count(), Is.EqualTo(9));
         Assert.That(File.ReadAllText(Path.Combine(scratch.Combine("run-b"), "results.csv")), Is.EqualTo(string.Join('\n', csv) + "\n"), "same results from the cache");
@@ -58,8 +58,8 @@ public class QuickstartTests
         var plan = await CliHarness.Run(["plan", CliHarness.Quickstart, .. CliHarness.Tiny(scratch.Path, "methods.audio-retrieval.variants.average-3.neighbours=4")]);
 
         Assert.That(plan.Code, Is.EqualTo(0), plan.Error);
-        Assert.That(plan.Out, Does.Contain("miss  generated/audio-retrieval/average-3/s0/train  — params changed: options.neighbours 3 → 4"));
-        Assert.That(plan.Out, Does.Contain("hit   generated/mean-frame/default/s0/evaluate"));
+        Assert.That(plan.Out, Does.Contain("miss  synthetic/audio-retrieval/average-3/s0/train  — params changed: options.neighbours 3 → 4"));
+        Assert.That(plan.Out, Does.Contain("hit   synthetic/mean-frame/default/s0/evaluate"));
     }
 
     [Test]
@@ -72,6 +72,7 @@ public class QuickstartTests
 
         Assert.That(result.Code, Is.EqualTo(0), result.Error);
         Assert.That(result.Out, Does.Contain("note: ffmpeg not found: skipping mp4 encoding"));
+        Assert.That(result.Out, Does.Contain("note: ffmpeg not found: dataset 'synthetic' is generated without clip.mp4"));
         Assert.That(File.ReadAllText(Path.Combine(runDir, "report.md")), Does.Contain("ffmpeg not found"));
         Assert.That(Directory.GetFiles(Path.Combine(runDir, "jobs"), "*.mp4", SearchOption.AllDirectories), Is.Empty);
     }

@@ -33,7 +33,7 @@ public class UserErrorTests
     [Test]
     public async Task Should_show_the_resolved_config_with_overrides()
     {
-        var result = await CliHarness.Run("config", "show", CliHarness.Quickstart, "datasets.generated.seconds=9");
+        var result = await CliHarness.Run("config", "show", CliHarness.Quickstart, "datasets.synthetic.synthetic.seconds=9");
 
         Assert.That(result.Code, Is.EqualTo(0), result.Error);
         Assert.That(result.Out, Does.Contain("seconds: 9").And.Contain("bootstrap_resamples: 1000").And.Contain("schema_version: 1"));

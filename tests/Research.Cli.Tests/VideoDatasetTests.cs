@@ -36,6 +36,6 @@ public class VideoDatasetTests
         var result = await CliHarness.Run("run", experiment, $"run.cache_dir={scratch.Combine("cache")}", "--run-dir", scratch.Combine("run"));
 
         Assert.That(result.Code, Is.EqualTo(2));
-        Assert.That(result.Error, Does.Contain("Input 'video' of stage 'data/clip/prepare' not found: /nonexistent/clip.mp4"));
+        Assert.That(result.Error, Does.Contain("Input 'source' of stage 'data/clip/extract' not found: /nonexistent/clip.mp4"));
     }
 }
