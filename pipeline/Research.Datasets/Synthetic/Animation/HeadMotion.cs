@@ -10,8 +10,7 @@ namespace Research.Datasets.Synthetic.Animation;
 /// </summary>
 internal sealed class HeadMotion
 {
-    public const double MaxPitchDegrees = 6, MaxYawDegrees = 6, MaxRollDegrees = 3, MaxTranslation = 0.03;
-    private const double DriftPitchDegrees = 4, NodDegrees = 2, LateralTranslation = 0.02, DepthTranslation = 0.03;
+    private const double DriftPitchDegrees = 4, NodDegrees = 2, MaxYawDegrees = 6, MaxRollDegrees = 3, LateralTranslation = 0.02, DepthTranslation = 0.03;
 
     private readonly SlowNoise pitch, yaw, roll, tx, ty, tz;
     private readonly PulseTrain nods = new();

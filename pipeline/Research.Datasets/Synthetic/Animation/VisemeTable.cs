@@ -11,12 +11,12 @@ namespace Research.Datasets.Synthetic.Animation;
 /// Dominance magnitudes: vowels 1 on every mouth channel; P B M 8 on lips part, 4 on jaw and chin raise (the lips
 /// must close whatever the context); F V 4 on lips part and upper lip raise; W 3 and SH 2 on rounding; tongue
 /// consonants (T D N S Z TH K G NG L Y R) only 0.6 on jaw and lips, 0.2 on lip shape, so those follow the vowels
-/// around them; pauses 0.5. Dominance decays with time constants of 35 ms (vowels), 25 ms (consonants) and 60 ms
+/// around them; pauses 0.5. Dominance decays with time constants of 35 ms (vowels), 25 ms (consonants) and 40 ms
 /// (pauses); rounded sounds anticipate lip rounding with 80 ms.
 /// </remarks>
 public static class VisemeTable
 {
-    private const double VowelTau = 0.035, ConsonantTau = 0.025, PauseTau = 0.06, RoundingTau = 0.08;
+    private const double VowelTau = 0.035, ConsonantTau = 0.025, PauseTau = 0.04, RoundingTau = 0.08;
 
     /// <summary>The expressions that speech drives, in <see cref="Expression"/> order.</summary>
     public static IReadOnlyList<Expression> MouthExpressions { get; } =

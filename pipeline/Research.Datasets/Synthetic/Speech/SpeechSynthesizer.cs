@@ -52,9 +52,9 @@ public static class SpeechSynthesizer
         voice.Validate();
         var resolved = Resolve(phonemes);
         var sampleCount = SampleCount(seconds);
-        var glottalRandom = new SeededRandom(unchecked((long)random.NextUInt64()), GlottalStream);
-        var noise = new SeededRandom(unchecked((long)random.NextUInt64()), NoiseStream);
-        var floor = new SeededRandom(unchecked((long)random.NextUInt64()), FloorStream);
+        var glottalRandom = random.Fork(GlottalStream);
+        var noise = random.Fork(NoiseStream);
+        var floor = random.Fork(FloorStream);
         var driftPhase = random.NextDouble(0, 2 * Math.PI);
 
         var controlCount = (sampleCount / Block) + 2;
