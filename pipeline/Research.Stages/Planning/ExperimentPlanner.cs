@@ -103,7 +103,7 @@ public sealed class ExperimentPlanner
                     Id = synthesizeId,
                     Name = SynthesizeStage.Name,
                     CodeVersion = SynthesizeStage.CodeVersion,
-                    Parameters = new { options.Fps, options.Synthetic, options.Split },
+                    Parameters = new { options.Fps, options.Synthetic },
                     Tools = synthesizeTools,
                     Execute = ctx => SynthesizeStage.RunAsync(options, _ffmpeg, ctx),
                 };
