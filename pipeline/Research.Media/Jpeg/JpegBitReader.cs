@@ -1,10 +1,11 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace Research.Media.Jpeg;
 
 /// <summary>
-/// Reads the entropy-coded bits of a scan: a 64-bit buffer, most significant bit first, refilled a byte at a time
-/// with 0xFF00 stuffing removed. At a marker (or the end of the data) it feeds zero bytes and counts them; consuming
+/// Reads the entropy-coded bits of a scan: a 64-bit buffer, most significant bit first, refilled eight bytes at a
+/// time where no 0xFF byte intervenes and a byte at a time with 0xFF00 stuffing removed otherwise. At a marker (or the end of the data) it feeds zero bytes and counts them; consuming
 /// any of those means the scan is truncated or corrupt, which <see cref="EndSegment"/> and the refill detect.
 /// </summary>
 internal ref struct JpegBitReader
@@ -26,6 +27,115 @@ internal ref struct JpegBitReader
 
     /// <summary>Byte offset of the first byte not yet pulled into the bit buffer.</summary>
     public readonly int Position => position;
+
+    /// <summary>
+    /// Decodes one sequential-mode block (T.81 F.2.2): the DC difference added to <paramref name="predictor"/>, then
+    /// the AC run/size codes; coefficients are dequantised into <paramref name="block"/> (natural order, zeroed by the
+    /// caller). The bit buffer lives in locals here because this loop is where decoding spends its time.
+    /// </summary>
+    /// <returns>False when the block has no AC coefficients (so the IDCT can take its flat shortcut).</returns>
+    public bool DecodeBlock(JpegHuffmanTable dcTable, JpegHuffmanTable acTable, ReadOnlySpan<ushort> quant, Span<float> block, ref int predictor)
+    {
+        quant = quant[..64];
+        block = block[..64];
+        var size = DecodeSymbol(dcTable);
+        if (size > 16)
+        {
+            throw JpegErrors.Corrupt(source, $"a DC difference of {size} bits in the image data near byte {position}");
+        }
+
+        if (size > 0)
+        {
+            predictor += ReadSigned(size);
+        }
+
+        block[0] = predictor * quant[0];
+
+        var zigzag = JpegZigZag.ToNatural;
+        var lookup = acTable.Lookup;
+        var fastAc = acTable.FastAc;
+        var buffer = bits;
+        var available = count;
+        var hasAc = false;
+        for (var k = 1; k < 64; k++)
+        {
+            if (available < 32)
+            {
+                bits = buffer;
+                count = available;
+                Fill();
+                buffer = bits;
+                available = count;
+            }
+
+            var peek = (int)(buffer >> (64 - JpegHuffmanTable.LookupBits));
+            var fast = fastAc[peek];
+            if (fast != 0)
+            {
+                k += (fast >> 4) & 15;
+                var consumed = fast & 15;
+                buffer <<= consumed;
+                available -= consumed;
+                if (k > 63)
+                {
+                    throw TooManyCoefficients();
+                }
+
+                block[zigzag[k]] = (fast >> 8) * quant[k];
+                hasAc = true;
+                continue;
+            }
+
+            int symbol;
+            int entry = lookup[peek];
+            if (entry != 0)
+            {
+                var length = entry >> 8;
+                buffer <<= length;
+                available -= length;
+                symbol = entry & 0xFF;
+            }
+            else
+            {
+                bits = buffer;
+                count = available;
+                symbol = DecodeLong(acTable);
+                buffer = bits;
+                available = count;
+            }
+
+            var run = symbol >> 4;
+            var bitCount = symbol & 15;
+            if (bitCount == 0)
+            {
+                if (run != 15)
+                {
+                    break;
+                }
+
+                // ZRL: sixteen zeros (the loop's own increment is the sixteenth).
+                k += 15;
+                continue;
+            }
+
+            k += run;
+            if (k > 63)
+            {
+                throw TooManyCoefficients();
+            }
+
+            var extra = (int)(buffer >> (64 - bitCount));
+            buffer <<= bitCount;
+            available -= bitCount;
+            var value = extra < 1 << (bitCount - 1) ? extra - (1 << bitCount) + 1 : extra;
+            block[zigzag[k]] = value * quant[k];
+            hasAc = true;
+        }
+
+        bits = buffer;
+        count = available;
+        return hasAc;
+    }
 
     /// <summary>Decodes one Huffman symbol.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -122,6 +232,21 @@ internal ref struct JpegBitReader
 
     private void Fill()
     {
+        // Fast path: eight bytes without a 0xFF among them need no unstuffing; take as many whole bytes as fit.
+        if (!atMarker && data.Length - position >= 8)
+        {
+            var word = BinaryPrimitives.ReadUInt64BigEndian(data[position..]);
+            var inverted = ~word;
+            if (((inverted - 0x0101010101010101UL) & ~inverted & 0x8080808080808080UL) == 0)
+            {
+                var take = (64 - count) >> 3;
+                bits |= (word >> (64 - (8 * take))) << (64 - count - (8 * take));
+                position += take;
+                count += 8 * take;
+                return;
+            }
+        }
+
         while (count <= 56)
         {
             int b;
@@ -182,6 +307,9 @@ internal ref struct JpegBitReader
 
         throw JpegErrors.Corrupt(source, $"invalid Huffman code in the image data near byte {position}");
     }
+
+    private readonly MediaFormatException TooManyCoefficients() =>
+        JpegErrors.Corrupt(source, $"a block with more than 64 coefficients in the image data near byte {position}");
 
     private readonly MediaFormatException RanOut() =>
         position >= data.Length

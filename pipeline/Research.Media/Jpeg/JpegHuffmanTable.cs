@@ -17,6 +17,13 @@ internal sealed class JpegHuffmanTable
     /// code is longer.</summary>
     public ushort[] Lookup { get; } = new ushort[1 << LookupBits];
 
+    /// <summary>
+    /// For AC tables, indexed like <see cref="Lookup"/>: when a code and its extra bits fit in
+    /// <see cref="LookupBits"/> bits, (value &lt;&lt; 8) | (run &lt;&lt; 4) | total bits, else 0. Most coefficients
+    /// of real images decode with this one look-up.
+    /// </summary>
+    public int[] FastAc { get; } = new int[1 << LookupBits];
+
     /// <summary>Largest code of each length (index 1–16), -1 when there is none.</summary>
     public int[] MaxCode { get; } = new int[17];
 
@@ -60,6 +67,26 @@ internal sealed class JpegHuffmanTable
             index += n;
         }
 
+        table.BuildFastAc();
         return table;
+    }
+
+    private void BuildFastAc()
+    {
+        for (var i = 0; i < Lookup.Length; i++)
+        {
+            var entry = Lookup[i];
+            var length = entry >> 8;
+            var run = (entry >> 4) & 15;
+            var size = entry & 15;
+            if (entry == 0 || size == 0 || length + size > LookupBits)
+            {
+                continue;
+            }
+
+            var extra = (i >> (LookupBits - length - size)) & ((1 << size) - 1);
+            var value = extra < 1 << (size - 1) ? extra - (1 << size) + 1 : extra;
+            FastAc[i] = (value << 8) | (run << 4) | (length + size);
+        }
     }
 }

@@ -20,7 +20,7 @@ internal static class JpegScanDecoder
     /// <summary>Decodes a baseline or extended sequential scan into the planes of its components.</summary>
     public static void DecodeSequential(ref JpegBitReader reader, JpegFrame frame, JpegComponent[] components, int restartInterval, string source)
     {
-        var decoder = new SequentialBlock(source);
+        var decoder = new SequentialBlock();
         Walk(ref reader, frame, components, restartInterval, ref decoder);
     }
 
@@ -176,48 +176,17 @@ internal static class JpegScanDecoder
     private static Span<short> BlockCoefficients(JpegComponent c, int row, int column) =>
         c.Coefficients.AsSpan(((row * c.BlocksPerLine) + column) * 64, 64);
 
-    private struct SequentialBlock(string source) : IBlockDecoder
+    private struct SequentialBlock() : IBlockDecoder
     {
         private readonly float[] block = new float[64];
 
         public readonly void Decode(ref JpegBitReader reader, JpegComponent component, int row, int column)
         {
-            var quant = component.Quant!;
             var coefficients = block.AsSpan();
             coefficients.Clear();
-            var dc = component.DcPredictor + DecodeDcDifference(ref reader, component.DcTable!, source);
-            component.DcPredictor = dc;
-            coefficients[0] = dc * quant[0];
-
-            var ac = component.AcTable!;
-            var zigzag = JpegZigZag.ToNatural;
-            var hasAc = false;
-            for (var k = 1; k < 64; k++)
-            {
-                var symbol = reader.DecodeSymbol(ac);
-                var run = symbol >> 4;
-                var size = symbol & 15;
-                if (size == 0)
-                {
-                    if (run != 15)
-                    {
-                        break;
-                    }
-
-                    // ZRL: sixteen zeros (the loop's own increment is the sixteenth).
-                    k += 15;
-                    continue;
-                }
-
-                k += run;
-                if (k > 63)
-                {
-                    throw JpegErrors.Corrupt(source, $"a block with more than 64 coefficients in the image data near byte {reader.Position}");
-                }
-
-                coefficients[zigzag[k]] = reader.ReadSigned(size) * quant[k];
-                hasAc = true;
-            }
+            var predictor = component.DcPredictor;
+            var hasAc = reader.DecodeBlock(component.DcTable!, component.AcTable!, component.Quant!, coefficients, ref predictor);
+            component.DcPredictor = predictor;
 
             var destination = component.Plane.AsSpan((row * 8 * component.Stride) + (column * 8));
             if (hasAc)
