@@ -45,6 +45,29 @@ public sealed class JpegColorConverterTests
     }
 
     [Test]
+    public void Wide_rows_and_single_pixels_convert_identically()
+    {
+        // Rows of 16+ pixels take the vector path on x86, single pixels the scalar one: results must be identical.
+        var random = new Random(3);
+        var y = new byte[1000];
+        var cb = new byte[1000];
+        var cr = new byte[1000];
+        random.NextBytes(y);
+        random.NextBytes(cb);
+        random.NextBytes(cr);
+        var row = new byte[3000];
+        var single = new byte[3];
+
+        JpegColorConverter.YCbCrToRgb(y, cb, cr, row, 1000);
+
+        for (var x = 0; x < 1000; x++)
+        {
+            JpegColorConverter.YCbCrToRgb(y.AsSpan(x, 1), cb.AsSpan(x, 1), cr.AsSpan(x, 1), single, 1);
+            Assert.That(row.AsSpan(3 * x, 3).ToArray(), Is.EqualTo(single), $"pixel {x}");
+        }
+    }
+
+    [Test]
     public void Only_the_requested_width_is_written()
     {
         byte[] y = [10, 200, 90];
