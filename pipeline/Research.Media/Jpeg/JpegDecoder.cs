@@ -12,8 +12,9 @@ namespace Research.Media.Jpeg;
 /// APPn and COM segments (EXIF, ICC profiles, comments) are skipped; ICC profiles are not applied.</para>
 /// <para>Colour: three components are YCbCr converted with the JFIF full-range formulas, unless an Adobe APP14
 /// segment says they are untransformed RGB (or, without JFIF or Adobe segments, the component ids are 'R','G','B').
-/// Chroma sampled at half width (4:2:2) or half width and height (4:2:0) is upsampled with libjpeg's default
-/// triangle filter; other ratios replicate samples. The IDCT is an accurate floating-point one.</para>
+/// Chroma sampled at half width (4:2:2), half height (4:4:0) or both (4:2:0) is upsampled with libjpeg's default
+/// triangle filter; other ratios replicate samples. The IDCT is an accurate floating-point one. EXIF orientation is
+/// not applied.</para>
 /// <para>Rejected with <see cref="MediaFormatException"/>: arithmetic coding, lossless and hierarchical files,
 /// 12-bit samples, 2- and 4-component (CMYK/YCCK) files, and truncated or corrupt data (naming the file).</para>
 /// </remarks>
