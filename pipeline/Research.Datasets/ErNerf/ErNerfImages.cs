@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Research.Media;
 using Research.Media.Imaging;
-using Research.Media.Png;
+using Research.Media.ImageFiles;
 
 namespace Research.Datasets.ErNerf;
 
@@ -11,28 +11,8 @@ namespace Research.Datasets.ErNerf;
 /// </summary>
 internal static class ErNerfImages
 {
-    /// <summary>Message fragment tests look for while JPEG decoding is not available.</summary>
-    internal const string JpegPendingMessage = "JPEG support pending";
-
-    private static ReadOnlySpan<byte> PngSignature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
-
-    /// <summary>Decodes a PNG or JPEG file.</summary>
-    public static ByteImage Read(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        if (IsPng(bytes))
-        {
-            return PngFile.Read(path);
-        }
-
-        if (IsJpeg(bytes))
-        {
-            // Seam: switched to Research.Media.Imaging.ImageFile.Read when the JPEG decoder is merged.
-            throw new MediaFormatException(path, JpegPendingMessage + ": this build cannot decode JPEG frames yet; convert them to PNG (ffmpeg -i 0.jpg 0.png) or use a build with the JPEG decoder.");
-        }
-
-        throw new MediaFormatException(path, "is neither PNG nor JPEG (unknown magic bytes).");
-    }
+    /// <summary>Decodes a PNG or JPEG file, whatever its extension says.</summary>
+    public static ByteImage Read(string path) => ImageFile.Read(path);
 
     /// <summary>Decodes a file and converts it to RGB (gray replicated, alpha dropped).</summary>
     public static ByteImage ReadRgb(string path) => Read(path).ToRgb();
@@ -57,9 +37,9 @@ internal static class ErNerfImages
         throw new MediaFormatException(path, "is neither PNG nor JPEG (unknown magic bytes).");
     }
 
-    private static bool IsPng(ReadOnlySpan<byte> bytes) => bytes.Length >= 8 && bytes[..8].SequenceEqual(PngSignature);
+    private static bool IsPng(ReadOnlySpan<byte> bytes) => ImageFile.DetectFormat(bytes) == ImageFileFormat.Png;
 
-    private static bool IsJpeg(ReadOnlySpan<byte> bytes) => bytes.Length >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF;
+    private static bool IsJpeg(ReadOnlySpan<byte> bytes) => ImageFile.DetectFormat(bytes) == ImageFileFormat.Jpeg;
 
     private static (int Width, int Height) ReadJpegSize(Stream stream, string path)
     {

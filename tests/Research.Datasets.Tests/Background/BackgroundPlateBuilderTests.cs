@@ -52,7 +52,7 @@ public sealed class BackgroundPlateBuilderTests
                         expected = Colour(0, 0, 0);
                     }
 
-                    Assert.That(ParsingMaps.At(plate.Image, x, y), Is.EqualTo(expected), $"({x}, {y})");
+                    Assert.That(TestImages.At(plate.Image, x, y), Is.EqualTo(expected), $"({x}, {y})");
                 }
             }
 
@@ -91,7 +91,7 @@ public sealed class BackgroundPlateBuilderTests
     [Test]
     public void FrameWithoutPerson_Throws()
     {
-        var white = ParsingMaps.FromClasses(4, 4, (_, _) => ParsingClass.Background);
+        var white = TestImages.FromClasses(4, 4, (_, _) => ParsingClass.Background);
 
         Assert.That(
             () => BackgroundPlateBuilder.Build(1, _ => new ByteImage(4, 4, 3), _ => white),
@@ -101,8 +101,8 @@ public sealed class BackgroundPlateBuilderTests
     [Test]
     public void MismatchedSizes_Throw()
     {
-        var small = ParsingMaps.FromClasses(4, 4, (x, _) => x == 0 ? ParsingClass.Face : ParsingClass.Background);
-        var large = ParsingMaps.FromClasses(40, 4, (x, _) => x == 0 ? ParsingClass.Face : ParsingClass.Background);
+        var small = TestImages.FromClasses(4, 4, (x, _) => x == 0 ? ParsingClass.Face : ParsingClass.Background);
+        var large = TestImages.FromClasses(40, 4, (x, _) => x == 0 ? ParsingClass.Face : ParsingClass.Background);
 
         Assert.Multiple(() =>
         {
@@ -124,12 +124,12 @@ public sealed class BackgroundPlateBuilderTests
             f =>
             {
                 frames.Add(f);
-                return ParsingMaps.Image(Width, Height, (x, y) => Colour(f, x, y));
+                return TestImages.Image(Width, Height, (x, y) => Colour(f, x, y));
             },
             f =>
             {
                 parsings.Add(f);
-                return ParsingMaps.FromClasses(Width, Height, (x, _) => IsPerson(f, x) ? ParsingClass.Cloth : ParsingClass.Background);
+                return TestImages.FromClasses(Width, Height, (x, _) => IsPerson(f, x) ? ParsingClass.Cloth : ParsingClass.Background);
             });
         (parsingLoads, frameLoads) = (parsings, frames);
         return plate;

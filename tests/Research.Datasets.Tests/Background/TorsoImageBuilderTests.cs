@@ -18,7 +18,7 @@ public sealed class TorsoImageBuilderTests
         // 3 columns x 30 rows. Column 0: all background. Column 1: rows 0–4 background, 5–14 head, 15–29 torso.
         // Column 2: rows 0–9 torso, 10–28 background, 29 head, so its top torso pixel's upper neighbour (row −1)
         // wraps to row 29, which is head.
-        var parsing = ParsingMaps.FromClasses(3, 30, (x, y) => (x, y) switch
+        var parsing = TestImages.FromClasses(3, 30, (x, y) => (x, y) switch
         {
             (1, < 5) => ParsingClass.Background,
             (1, < 15) => ParsingClass.Face,
@@ -57,8 +57,8 @@ public sealed class TorsoImageBuilderTests
             }
 
             // gt: background pixels come from the plate, everything else (head included) from the frame.
-            Assert.That(ParsingMaps.At(result.GroundTruth, 0, 3), Is.EqualTo(Plate));
-            Assert.That(ParsingMaps.At(result.GroundTruth, 1, 10), Is.EqualTo(FrameColour(1, 10)));
+            Assert.That(TestImages.At(result.GroundTruth, 0, 3), Is.EqualTo(Plate));
+            Assert.That(TestImages.At(result.GroundTruth, 1, 10), Is.EqualTo(FrameColour(1, 10)));
         });
     }
 
@@ -66,7 +66,7 @@ public sealed class TorsoImageBuilderTests
     public void NeckInpainting_DilatesPushesDownCopies53RowsUpAndBlurs()
     {
         // One column of 100 rows: 0–29 background, 30–59 head, 60–69 neck, 70–99 torso.
-        var parsing = ParsingMaps.FromClasses(1, 100, (_, y) => y switch
+        var parsing = TestImages.FromClasses(1, 100, (_, y) => y switch
         {
             < 30 => ParsingClass.Background,
             < 60 => ParsingClass.Face,
@@ -136,9 +136,9 @@ public sealed class TorsoImageBuilderTests
 
     private static GroundTruthAndTorso Build(int width, int height, ByteImage parsing) =>
         TorsoImageBuilder.Build(
-            ParsingMaps.Image(width, height, FrameColour),
+            TestImages.Image(width, height, FrameColour),
             parsing,
-            ParsingMaps.Image(width, height, (_, _) => Plate));
+            TestImages.Image(width, height, (_, _) => Plate));
 
     private static (int R, int G, int B, int A) Rgba(ByteImage image, int x, int y)
     {

@@ -305,7 +305,6 @@ public sealed class ErNerfDatasetTests
         Assert.That(data.ActionUnits!.HasColumn("AU45_r"), Is.True);
         Assert.That(data.LoadParsingLabels(2), Is.EqualTo(ExpectedLabels(2, 40, 48)).AsCollection);
 
-        JpegSupport.RequireDecoder();
         Assert.That(ErNerfImagesTests.MeanAbsoluteDifference(data.LoadOriginal(3), ErNerfFixture.Frame(3, 40, 48)), Is.LessThan(6));
         Assert.That(ErNerfImagesTests.MeanAbsoluteDifference(data.LoadGroundTruth(3), ErNerfFixture.Frame(3, 40, 48)), Is.LessThan(6));
         Assert.That(data.LoadBackground().Width, Is.EqualTo(40));

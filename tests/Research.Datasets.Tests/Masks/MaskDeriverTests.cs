@@ -104,7 +104,7 @@ public sealed class MaskDeriverTests
         return values;
     }
 
-    private static ByteImage Parsing() => ParsingMaps.Image(5, 2, (x, y) => Colours[(y * 5) + x]);
+    private static ByteImage Parsing() => TestImages.Image(5, 2, (x, y) => Colours[(y * 5) + x]);
 
     private static Vector2[] Landmarks() => [.. Enumerable.Range(0, 68).Select(i => new Vector2(i % 5, i % 2))];
 }

@@ -4,7 +4,7 @@ using Research.Media.Imaging;
 namespace Research.Datasets.Tests;
 
 /// <summary>Builds small parsing maps and images for the mask and background tests.</summary>
-internal static class ParsingMaps
+internal static class TestImages
 {
     /// <summary>An RGB parsing map from one class per pixel (row-major).</summary>
     public static ByteImage FromClasses(int width, int height, Func<int, int, ParsingClass> classAt)
