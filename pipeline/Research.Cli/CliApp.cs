@@ -7,7 +7,7 @@ using Research.Pipeline.Errors;
 namespace Research.Cli;
 
 /// <summary>
-/// The <c>research</c> command line. Exit codes: 0 success, 1 a stage failed, 2 user error (bad config or command
+/// The <c>research</c> command line. Exit codes: 0 success, 1 a stage failed (or <c>dataset check</c> found errors), 2 user error (bad config or command
 /// line, missing input); user errors print one message without a stack trace.
 /// </summary>
 public static class CliApp
@@ -34,6 +34,7 @@ public static class CliApp
             ReportCommand.Create(io),
             MetricsCommand.Create(io),
             MethodsCommand.Create(io),
+            DatasetCommand.Create(io),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
