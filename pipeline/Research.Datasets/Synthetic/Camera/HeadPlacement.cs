@@ -14,19 +14,19 @@ namespace Research.Datasets.Synthetic.Camera;
 /// </remarks>
 public static class HeadPlacement
 {
-    /// <summary>Focal length per pixel of image width; 2.2 frames the head at about 47% of the width at any resolution.</summary>
-    public const double FocalPerWidth = 2.2;
+    /// <summary>Focal length per pixel of image width; 2.0 frames the head (without ears) at about 45–50% of the width at any resolution.</summary>
+    public const double FocalPerWidth = 2.0;
 
     /// <summary>ER-NeRF's world scale: transforms use tracking translations divided by 10.</summary>
     public const double WorldScale = 0.1;
 
     /// <summary>Head-space origin in camera space at the rest pose (the tracker's initial z is −7).</summary>
-    public static (double X, double Y, double Z) RestTranslation => (0, 0.3, -7.0);
+    public static (double X, double Y, double Z) RestTranslation => (0, 0.25, -7.0);
 
     /// <summary>The point the head turns about, in head space: the top of the neck, behind the jaw.</summary>
     public static (double X, double Y, double Z) NeckPivot => (0, -0.8, -0.2);
 
-    /// <summary>The camera for a square or rectangular image: f = 2.2·W, principal point (W/2, H/2).</summary>
+    /// <summary>The camera for a square or rectangular image: f = 2.0·W, principal point (W/2, H/2).</summary>
     public static PinholeCamera Camera(int width, int height)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);

@@ -61,7 +61,7 @@ internal sealed class ExpressionRig(MeshBuilder mesh, RigGeometry rig)
         Expression.ChinRaise => ChinRaise(p, tag),
         Expression.Blink => tag.Role == VertexRole.UpperLid ? Lid(p, tag, rig.BlinkAngle) : default,
         Expression.InnerBrowRaise => Brow(p, tag, 0.055 * Gauss((Math.Abs(p.X) - 0.12) / 0.13, (p.Y - 0.46) / 0.2), 0, 0),
-        Expression.OuterBrowRaise => Brow(p, tag, 0.05 * Gauss((Math.Abs(p.X) - 0.38) / 0.13, (p.Y - 0.46) / 0.18), 0, 0),
+        Expression.OuterBrowRaise => Brow(p, tag, 0.05 * Gauss((Math.Abs(p.X) - 0.43) / 0.15, (p.Y - 0.46) / 0.18), 0, 0),
         Expression.BrowLower => BrowLower(p, tag),
         Expression.CheekRaise => CheekRaise(p, tag),
         Expression.LidTighten => tag.Role switch

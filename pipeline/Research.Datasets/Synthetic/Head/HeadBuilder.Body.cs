@@ -1,3 +1,4 @@
+using Research.Datasets.Synthetic.Randomness;
 using static Research.Datasets.Synthetic.Head.ShapeMath;
 
 namespace Research.Datasets.Synthetic.Head;
@@ -32,7 +33,7 @@ internal sealed partial class HeadBuilder
             _ => (0.035 * volume, 0.055 * volume),
         };
 
-        var random = new Generated.SplitMix64(identity.Seed, 0x4A);
+        var random = new SeededRandom(identity.Seed, 0x4A);
         var phase1 = random.NextDouble(0, 2 * Math.PI);
         var phase2 = random.NextDouble(0, 2 * Math.PI);
         var tag = new VertexTag(VertexRole.Hair);

@@ -1,4 +1,4 @@
-using Research.Datasets.Generated;
+using Research.Datasets.Synthetic.Randomness;
 using Research.Datasets.Synthetic.Rendering;
 
 namespace Research.Datasets.Synthetic.Head;
@@ -75,7 +75,7 @@ public sealed record HeadIdentity
     /// <summary>Draws an identity from a seed.</summary>
     public static HeadIdentity FromSeed(int seed)
     {
-        var random = new SplitMix64(seed, 0x1D);
+        var random = new SeededRandom(seed, 0x1D);
         RgbColor[] skinTones =
         [
             new(0.96f, 0.8f, 0.69f), new(0.9f, 0.7f, 0.56f), new(0.78f, 0.57f, 0.42f),

@@ -1,4 +1,4 @@
-using Research.Datasets.Generated;
+using Research.Datasets.Synthetic.Randomness;
 using Research.Media.Imaging;
 
 namespace Research.Datasets.Synthetic.Rendering;
@@ -14,7 +14,7 @@ public static class BackgroundPlate
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
-        var random = new SplitMix64(seed, 0xB6);
+        var random = new SeededRandom(seed, 0xB6);
 
         // Muted colours: a hue, low saturation, mid-to-light value; the bottom is darker than the top.
         var hue = random.NextDouble();
