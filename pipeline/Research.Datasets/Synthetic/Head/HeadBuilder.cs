@@ -32,7 +32,8 @@ internal sealed partial class HeadBuilder
     private readonly double upperLipHeight;
     private readonly double lowerLipHeight;
     private int slitRow;
-    private double cornerAzimuth;
+    private readonly double cornerAzimuth;
+    private readonly double cornerX;
     private int bottomPole;
     private int topPole;
 
@@ -49,6 +50,7 @@ internal sealed partial class HeadBuilder
         }
 
         cornerAzimuth = azimuths[FrontColumn + CornerColumns];
+        cornerX = skin.Base(cornerAzimuth, skin.MidlineElevation(MouthY)).X;
     }
 
     private static int FrontColumn => Columns / 2;
@@ -238,7 +240,7 @@ internal sealed partial class HeadBuilder
         var blush = 0.8 * Gauss((ax - 0.42) / 0.15, (p.Y + 0.1) / 0.15);
         var socket = Gauss((ax - skin.EyeX) / 0.14, (p.Y - SkinSurface.EyeY) / 0.1);
         var nostril = Gauss((ax - (0.045 * identity.NoseWidth)) / 0.025, (p.Y - (skin.SubnasaleY + 0.008)) / 0.012) * Ramp(p.Z, 1.0, 1.06);
-        var corner = Gauss((ax - skin.Base(cornerAzimuth, skin.MidlineElevation(MouthY)).X) / 0.03, (p.Y - MouthY) / 0.03);
+        var corner = Gauss((ax - cornerX) / 0.03, (p.Y - MouthY) / 0.03);
         var shade = (1 - (0.1 * socket)) * (1 - (0.45 * nostril)) * (1 - (0.15 * corner));
         return new RgbColor((float)(shade * (1 + (0.03 * blush))), (float)(shade * (1 - (0.05 * blush))), (float)(shade * (1 - (0.04 * blush))));
     }
