@@ -86,6 +86,7 @@ public static class SyntheticDatasetWriter
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        Validate(performance);
         Directory.CreateDirectory(directory);
 
         var size = options.Resolution;
@@ -156,6 +157,32 @@ public static class SyntheticDatasetWriter
                 Path.Combine(directory, ErNerfLayout.Clip),
                 startNumber: 0,
                 cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static void Validate(Performance performance)
+    {
+        if (!double.IsFinite(performance.Fps) || performance.Fps <= 0)
+        {
+            throw new ArgumentException($"The performance's frame rate must be positive, got {performance.Fps}.", nameof(performance));
+        }
+
+        if (performance.FrameCount < 1)
+        {
+            throw new ArgumentException("The performance has no frames.", nameof(performance));
+        }
+
+        if (performance.Audio.SampleRate != 16000 || performance.Audio.Channels != 1)
+        {
+            throw new ArgumentException($"aud.wav must be 16 kHz mono; the performance's audio is {performance.Audio.SampleRate} Hz with {performance.Audio.Channels} channels.", nameof(performance));
+        }
+
+        foreach (var pose in performance.Poses)
+        {
+            if (!double.IsFinite(pose.Pitch + pose.Yaw + pose.Roll + pose.Tx + pose.Ty + pose.Tz))
+            {
+                throw new ArgumentException($"The performance has a non-finite head pose ({pose}).", nameof(performance));
+            }
         }
     }
 

@@ -280,6 +280,23 @@ public sealed class SyntheticDatasetWriterTests
     }
 
     [Test]
+    public async Task Resolution512_Works()
+    {
+        using var root = new TempDirectory();
+        await SyntheticDatasetGenerator.GenerateAsync(root.Path, Options with { Resolution = 512, Seconds = 0.08 });
+        var frame = PngFile.Read(root.Combine("ori_imgs", "1.png"));
+        var torso = PngFile.Read(root.Combine("torso_imgs", "1.png"));
+        var teeth = NpyFile.Read(root.Combine("teeth_mask", "1.npy"));
+        var transforms = TransformsFile.Read(root.Combine("transforms_train.json"));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((frame.Width, frame.Height, frame.Channels, torso.Channels), Is.EqualTo((512, 512, 3, 4)));
+            Assert.That(teeth.Shape.ToArray(), Is.EqualTo(new[] { 512, 512 }));
+            Assert.That((transforms.FocalLength, transforms.Cx), Is.EqualTo((1024.0, 256.0)));
+        }
+    }
+
+    [Test]
     public void Cancellation_StopsTheWriter()
     {
         using var root = new TempDirectory();
@@ -297,6 +314,20 @@ public sealed class SyntheticDatasetWriterTests
             Assert.That(async () => await SyntheticDatasetGenerator.GenerateAsync(root.Path, Options with { Resolution = 8 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
             Assert.That(async () => await SyntheticDatasetGenerator.GenerateAsync(root.Path, Options with { Identities = 0 }), Throws.InstanceOf<ArgumentOutOfRangeException>());
             Assert.That(Directory.EnumerateFileSystemEntries(root.Path), Is.Empty);
+        }
+    }
+
+    [Test]
+    public void BadPerformance_IsRejectedWithAReason()
+    {
+        using var root = new TempDirectory();
+        var weights = new[] { new float[Performance.ExpressionCount] };
+        var nanPose = SyntheticTestData.MakePerformance(weights, [new HeadPose(double.NaN, 0, 0, 0, 0, 0)]);
+        var stereo = new Performance(25, new Media.Audio.AudioClip(16000, 2, new float[1280]), [], new float[Performance.ExpressionCount], [HeadPose.Rest], [0f]);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(async () => await SyntheticDatasetWriter.WriteAsync(root.Path, nanPose, HeadIdentity.FromSeed(1), Options), Throws.ArgumentException.With.Message.Contains("non-finite head pose"));
+            Assert.That(async () => await SyntheticDatasetWriter.WriteAsync(root.Path, stereo, HeadIdentity.FromSeed(1), Options), Throws.ArgumentException.With.Message.Contains("16 kHz mono"));
         }
     }
 

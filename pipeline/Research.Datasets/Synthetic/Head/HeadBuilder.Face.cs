@@ -11,13 +11,13 @@ internal sealed partial class HeadBuilder
     private const double LowerLidRadius = 0.126;
 
     /// <summary>Lid edge angles (from straight ahead, upwards positive) at rest.</summary>
-    private static readonly double UpperLidEdge = Deg(17);
+    private static readonly double UpperLidEdge = Deg(21);
     private static readonly double LowerLidEdge = Deg(-20);
 
     /// <summary>Lid columns: angle along the eye's width (sin of it times the half-width gives x).</summary>
     private static readonly double[] LidColumns = [-80, -66, -55, -44, -33, -22, -11, 0, 11, 22, 33, 44, 55, 66, 80];
 
-    private static readonly double[] UpperLidRows = [17, 22, 32, 48, 70, 100, 127];
+    private static readonly double[] UpperLidRows = [21, 26, 35, 50, 70, 100, 127];
     private static readonly double[] LowerLidRows = [-20, -25, -35, -50, -70, -110];
     private static readonly double[] EyeballRings = [8.5, 18, 29, 31, 45, 62, 80, 100];
     private const int EyeballSegments = 24;
@@ -105,7 +105,7 @@ internal sealed partial class HeadBuilder
     private void BuildBrow(int eye)
     {
         var side = eye == 0 ? -1 : 1;
-        (double X, double Y)[] control = [(0.09, 0.435), (0.2, 0.49), (0.3, 0.505), (0.4, 0.485), (0.48, 0.44)];
+        (double X, double Y)[] control = [(0.09, 0.45), (0.2, 0.495), (0.3, 0.505), (0.4, 0.49), (0.48, 0.45)];
         const int Segments = 10;
         var tag = new VertexTag(VertexRole.Brow, Eye: eye);
         var rows = new int[Segments + 1][];
