@@ -162,6 +162,22 @@ public sealed class SyntheticFrameRendererTests
         }
     }
 
+    [Test]
+    public void Supersampling_ChangesOnlyColourAtEdges_NotLabels()
+    {
+        var weights = SyntheticTestData.Weights((Expression.JawDrop, 0.5f), (Expression.LipsPart, 0.8f));
+        var smooth = Render(2, Size, weights, Poses[1]);
+        var plain = new RenderedFrame(Size, Size);
+        SyntheticTestData.Renderer(2, Size, supersample: false).Render(weights, Poses[1], plain);
+        var differing = Enumerable.Range(0, Size * Size).Count(p => !smooth.Image.Pixels.AsSpan(p * 3, 3).SequenceEqual(plain.Image.Pixels.AsSpan(p * 3, 3)));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plain.Labels, Is.EqualTo(smooth.Labels).AsCollection);
+            Assert.That(plain.Teeth, Is.EqualTo(smooth.Teeth).AsCollection);
+            Assert.That(differing, Is.Positive.And.LessThan(Size * Size / 2), "anti-aliasing changes some pixels, not the picture");
+        }
+    }
+
     private static RenderedFrame Render(int seed, int size, float[] weights, HeadPose pose)
     {
         var renderer = SyntheticTestData.Renderer(seed, size);
