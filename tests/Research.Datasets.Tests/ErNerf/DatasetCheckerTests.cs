@@ -113,6 +113,25 @@ public sealed class DatasetCheckerTests
     }
 
     [Test]
+    public void NoFeatureFile_IsFineWithAudio_AndAnErrorWithout()
+    {
+        using var withAudio = new TempDirectory();
+        using var withoutAudio = new TempDirectory();
+        ErNerfFixture.Write(withAudio.Path, new ErNerfFixtureOptions { AudioFeatureFile = null });
+        ErNerfFixture.Write(withoutAudio.Path, new ErNerfFixtureOptions { AudioFeatureFile = null });
+        File.Delete(Path.Combine(withoutAudio.Path, "aud.wav"));
+
+        var fine = DatasetChecker.Check(withAudio.Path);
+        var broken = DatasetChecker.Check(withoutAudio.Path);
+
+        Assert.That(fine.HasErrors, Is.False, Describe(fine));
+        Assert.That(fine.Summary.AudioFeatureFile, Is.Null);
+        var error = SingleError(broken);
+        Assert.That(error.File, Is.EqualTo("aud_ds.npy"));
+        Assert.That(error.Message, Does.Contain("no audio to derive them from"));
+    }
+
+    [Test]
     public void AudioFeatureRowsDisagree_NamesTheFeatureFile()
     {
         using var dir = new TempDirectory();

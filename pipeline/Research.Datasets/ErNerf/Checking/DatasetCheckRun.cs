@@ -624,7 +624,12 @@ internal sealed class DatasetCheckRun
         var present = ErNerfLayout.AudioFeatureFiles.Where(f => File.Exists(Path.Combine(root, f))).ToList();
         if (present.Count == 0)
         {
-            Error(Path.Combine(root, ErNerfLayout.AudioFeatureFiles[0]), "is missing: no audio features (aud_ds.npy DeepSpeech, aud_hu.npy HuBERT, aud_eo.npy or aud.npy).");
+            // Without precomputed features the pipeline derives log-mel features from aud.wav; without either there is no audio.
+            if (!File.Exists(Path.Combine(root, ErNerfLayout.Audio)))
+            {
+                Error(Path.Combine(root, ErNerfLayout.AudioFeatureFiles[0]), "is missing, and so is aud.wav: no audio features (aud_ds.npy DeepSpeech, aud_hu.npy HuBERT, aud_eo.npy or aud.npy) and no audio to derive them from.");
+            }
+
             return;
         }
 
