@@ -103,6 +103,24 @@ public class ErNerfDatasetRunTests
         Assert.That(result.Error, Does.Contain("/nonexistent/may").And.Contain("docs/datasets.md"));
     }
 
+    [Test]
+    public async Task Should_refuse_a_split_that_is_not_the_er_nerf_split()
+    {
+        using var scratch = new TempDirectory();
+        var data = scratch.Combine("may");
+        ErNerfFixture.Write(data, new ErNerfFixtureOptions { Width = 48, Height = 64 });
+        var valPath = Path.Combine(data, ErNerfLayout.TransformsVal);
+        var val = TransformsFile.Read(valPath);
+        TransformsFile.Write(valPath, val with { Frames = val.Frames.Take(1).ToArray() });
+        var experiment = scratch.Combine("may.yaml");
+        await File.WriteAllTextAsync(experiment, $"schema_version: 1\ndatasets:\n  may:\n    path: {data}\nmethods:\n  mean-frame: {{}}\n");
+
+        var result = await CliHarness.Run("run", experiment, $"run.cache_dir={scratch.Combine("cache")}", "run.videos=false", "--run-dir", scratch.Combine("run"));
+
+        Assert.That(result.Code, Is.Not.Zero);
+        Assert.That(result.Error + result.Out, Does.Contain("must list frames 0..9 and 10..11 in order"));
+    }
+
     // Stage id → its cached output folder, from the run manifest.
     private static Dictionary<string, string> StageOutputs(string runDir, string cacheDir)
     {

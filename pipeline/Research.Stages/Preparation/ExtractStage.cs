@@ -63,6 +63,12 @@ public static class ExtractStage
         }
 
         var trainCount = dataset.TrainIds is { Count: > 0 } ids ? ids.Count : DatasetSplit.TrainCount(dataset.FrameCount, options.Split.TrainParts, options.Split.TotalParts);
+
+        // Methods train on frames [0, trainCount) and hold out the rest, as ER-NeRF's split does.
+        if (dataset.TrainIds.Count > 0 && (!dataset.TrainIds.SequenceEqual(Enumerable.Range(0, trainCount)) || !dataset.ValIds.SequenceEqual(Enumerable.Range(trainCount, dataset.FrameCount - trainCount))))
+        {
+            throw new UserErrorException($"{source}: transforms_train.json / transforms_val.json must list frames 0..{trainCount - 1} and {trainCount}..{dataset.FrameCount - 1} in order (the ER-NeRF split); run `research dataset check {source}` for details.");
+        }
         PreparedDataset.WriteInfo(output, new PreparedDatasetInfo
         {
             FrameCount = dataset.FrameCount,

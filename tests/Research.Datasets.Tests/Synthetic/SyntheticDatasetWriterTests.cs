@@ -5,6 +5,8 @@ using Research.Datasets.ErNerf.Checking;
 using Research.Datasets.Synthetic;
 using Research.Datasets.Synthetic.Animation;
 using Research.Datasets.Synthetic.Head;
+using Research.Datasets.Synthetic.Rendering;
+using Research.Datasets.Synthetic.Camera;
 using Research.Media.Ffmpeg;
 using Research.Media.Npy;
 using Research.Media.Png;
@@ -61,6 +63,27 @@ public sealed class SyntheticDatasetWriterTests
             // Audio features come from the pipeline's audio-features stage (log-mel from aud.wav); nothing else is missing.
             Assert.That(report.Issues, Is.Empty, string.Join("\n", report.Issues));
             Assert.That(report.Summary.FrameCount, Is.EqualTo(count));
+        }
+    }
+
+    [Test]
+    public void ParsingLabels_RoundTripThroughTheImporter()
+    {
+        var identity = HeadIdentity.FromSeed(Options.IdentitySeed);
+        var size = Options.Resolution;
+        var renderer = new SyntheticFrameRenderer(HeadMesh.Build(identity), HeadPlacement.Camera(size, size), BackgroundPlate.Create(size, size, identity.BackgroundSeed), Options.Supersample);
+        var frame = new RenderedFrame(size, size);
+        var imported = ErNerfDataset.Open(dataset);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(imported.ParsingChannelOrder, Is.EqualTo(ParsingChannelOrder.Rgb));
+            foreach (var i in new[] { 0, 5, 10 })
+            {
+                renderer.Render(performance.Weights(i), performance.Poses[i], frame);
+                var labels = imported.LoadParsingLabels(i);
+                Assert.That(labels.Select(l => (byte)l), Is.EqualTo(frame.Labels).AsCollection, $"frame {i}");
+                Assert.That(imported.LoadTeethMask(i), Is.EqualTo(frame.Teeth).AsCollection, $"frame {i} teeth");
+            }
         }
     }
 
