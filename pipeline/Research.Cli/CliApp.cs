@@ -35,6 +35,7 @@ public static class CliApp
             MetricsCommand.Create(io),
             MethodsCommand.Create(io),
             DatasetCommand.Create(io),
+            BenchCommand.Create(io),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

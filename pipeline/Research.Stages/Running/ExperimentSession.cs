@@ -67,6 +67,9 @@ public sealed class ExperimentSession
         var probe = new EnvironmentProbe(Path.GetDirectoryName(Path.GetFullPath(request.ExperimentPath))!);
         var shard = request.Shard?.ToString();
         var threads = Threads(experiment);
+
+        // The compute engine's fixed partitions follow the run's thread count, so results are reproducible per setting.
+        Tensors.Threading.ComputeThreads.Count = threads;
         RunManifest Manifest(IReadOnlyList<StageOutcome> outcomes, DateTimeOffset? finished) => new()
         {
             Experiment = experiment.Name,

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Research.Tensors.Kernels;
+using Research.Tensors.Threading;
+
+namespace Research.Tensors.Diagnostics;
+
+/// <summary>
+/// A quick self-check of a machine's engine speed (<c>research bench engine</c>): GEMM throughput at 512³ and at the
+/// thin shape the methods' MLPs use. Wall-clock medians over a short time budget; BenchmarkDotNet in
+/// <c>benchmarks/</c> stays the reference.
+/// </summary>
+public static class EngineBenchmark
+{
+    /// <summary>Runs every measurement, each for about <paramref name="secondsPerCase"/> seconds.</summary>
+    public static EngineBenchmarkResult Run(double secondsPerCase = 2, IProgress<string>? progress = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(secondsPerCase);
+        var cases = new List<EngineBenchmarkCase>
+        {
+            MeasureGemm("gemm 512x512x512", 512, 512, 512, secondsPerCase, progress),
+            MeasureGemm("gemm 50000x74 * 74x64", 50000, 64, 74, secondsPerCase, progress),
+        };
+        return new EngineBenchmarkResult(ComputeThreads.Count, Environment.ProcessorCount, cases);
+    }
+
+    private static EngineBenchmarkCase MeasureGemm(string name, int m, int n, int k, double seconds, IProgress<string>? progress)
+    {
+        progress?.Report(name);
+        var random = new Random(1);
+        var a = new float[m * k];
+        var b = new float[k * n];
+        var c = new float[m * n];
+        for (var i = 0; i < a.Length; i++)
+        {
+            a[i] = (float)(random.NextDouble() - 0.5);
+        }
+
+        for (var i = 0; i < b.Length; i++)
+        {
+            b[i] = (float)(random.NextDouble() - 0.5);
+        }
+
+        var median = MedianSeconds(() => Gemm.Multiply(false, false, m, n, k, 1, a, k, b, n, 0, c, n), seconds);
+        return new EngineBenchmarkCase(name, median * 1e3, 2.0 * m * n * k / median / 1e9);
+    }
+
+    /// <summary>Median wall time of <paramref name="action"/> over repeated runs lasting about <paramref name="budget"/> seconds (after one warm-up).</summary>
+    internal static double MedianSeconds(Action action, double budget)
+    {
+        action();
+        var times = new List<double>();
+        var total = Stopwatch.StartNew();
+        do
+        {
+            var watch = Stopwatch.StartNew();
+            action();
+            times.Add(watch.Elapsed.TotalSeconds);
+        }
+        while (total.Elapsed.TotalSeconds < budget || times.Count < 3);
+
+        times.Sort();
+        return times[times.Count / 2];
+    }
+}
