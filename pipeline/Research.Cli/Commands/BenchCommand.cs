@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Research.Pipeline.Execution;
 using Research.Tensors.Diagnostics;
 using Research.Tensors.Threading;
 
@@ -31,7 +32,7 @@ internal static class BenchCommand
 
             ComputeThreads.Count = threadCount == 0 ? Environment.ProcessorCount : threadCount;
             var asJson = parse.GetValue(json);
-            var result = EngineBenchmark.Run(budget, asJson ? null : new InlineProgress(name => io.Error.WriteLine("measuring " + name + " …")));
+            var result = EngineBenchmark.Run(budget, asJson ? null : new SynchronousProgress<string>(name => io.Error.WriteLine("measuring " + name + " …")));
             if (asJson)
             {
                 await io.Out.WriteLineAsync(JsonSerializer.Serialize(result, JsonOptions)).ConfigureAwait(false);
@@ -48,10 +49,5 @@ internal static class BenchCommand
             return CliApp.Success;
         }));
         return new Command("bench", "Quick machine self-checks.") { engine };
-    }
-
-    private sealed class InlineProgress(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
     }
 }

@@ -5,6 +5,7 @@ using Research.Datasets.ErNerf.Checking;
 using Research.Datasets.Synthetic;
 using Research.Media.Ffmpeg;
 using Research.Media.IO;
+using Research.Pipeline.Execution;
 using Research.Pipeline.Errors;
 
 namespace Research.Cli.Commands;
@@ -140,7 +141,7 @@ internal static class DatasetCommand
             try
             {
                 var lastPercent = -1;
-                var progress = new InlineProgress(p =>
+                var progress = new SynchronousProgress<SyntheticProgress>(p =>
                 {
                     var percent = (int)(100L * p.FramesDone / Math.Max(1, p.FrameCount));
                     if (percent / 10 != lastPercent / 10)
@@ -167,10 +168,5 @@ internal static class DatasetCommand
             return CliApp.Success;
         }));
         return synth;
-    }
-
-    private sealed class InlineProgress(Action<SyntheticProgress> report) : IProgress<SyntheticProgress>
-    {
-        public void Report(SyntheticProgress value) => report(value);
     }
 }

@@ -33,14 +33,9 @@ public static class SynthesizeStage
             MotionSeed = synthetic.MotionSeed,
             Threads = Math.Max(1, context.Threads),
         };
-        var progress = new SynchronousProgress(p => context.Progress.Report(new StageProgress(p.FramesDone, p.FrameCount, "rendering frames")));
+        var progress = new SynchronousProgress<SyntheticProgress>(p => context.Progress.Report(new StageProgress(p.FramesDone, p.FrameCount, "rendering frames")));
         await SyntheticDatasetGenerator.GenerateAsync(context.OutputDirectory, head, ffmpeg, progress, context.Cancellation).ConfigureAwait(false);
         await context.Log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"synthetic head: {synthetic.Seconds} s at {options.Fps} fps, {synthetic.Resolution}², identity seed {synthetic.IdentitySeed}, motion seed {synthetic.MotionSeed}{(ffmpeg is null ? "; no clip.mp4 (ffmpeg not found)" : string.Empty)}")).ConfigureAwait(false);
     }
 
-    // Progress<T> would post reports to the thread pool out of order.
-    private sealed class SynchronousProgress(Action<SyntheticProgress> report) : IProgress<SyntheticProgress>
-    {
-        public void Report(SyntheticProgress value) => report(value);
-    }
 }

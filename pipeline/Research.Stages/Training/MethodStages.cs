@@ -74,12 +74,6 @@ public static class MethodStages
         context.Seed ?? 0,
         context.Threads,
         context.Log,
-        new ProgressAdapter(context.Progress),
+        new SynchronousProgress<MethodProgress>(value => context.Progress.Report(new StageProgress(value.Done, value.Total, value.Detail))),
         context.Cancellation);
-
-    // Synchronous on purpose: Progress<T> would post reports to the thread pool out of order.
-    private sealed class ProgressAdapter(IProgress<StageProgress> inner) : IProgress<MethodProgress>
-    {
-        public void Report(MethodProgress value) => inner.Report(new StageProgress(value.Done, value.Total, value.Detail));
-    }
 }
