@@ -17,7 +17,7 @@ internal static class BenchCommand
         var json = new Option<bool>("--json") { Description = "Print the results as JSON." };
         var threads = new Option<int>("--threads") { Description = "Engine threads (0: all processors)." };
         var seconds = new Option<double>("--seconds") { Description = "Time budget per measurement.", DefaultValueFactory = _ => 2 };
-        var engine = new Command("engine", "Measure GEMM throughput (512³ and the 50000×74·74×64 MLP shape) on this machine in a few seconds; BenchmarkDotNet in benchmarks/ is the reference.")
+        var engine = new Command("engine", "Measure GEMM throughput (512³ and the 50000×74·74×64 MLP shape) and one MLP training step on this machine in a few seconds; BenchmarkDotNet in benchmarks/ is the reference.")
         {
             json, threads, seconds,
         };

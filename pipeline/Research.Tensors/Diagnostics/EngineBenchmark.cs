@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using Research.Tensors.Kernels;
+using Research.Tensors.Nn;
+using Research.Tensors.Optim;
+using Research.Tensors.Randomness;
 using Research.Tensors.Threading;
 
 namespace Research.Tensors.Diagnostics;
 
 /// <summary>
 /// A quick self-check of a machine's engine speed (<c>research bench engine</c>): GEMM throughput at 512³ and at the
-/// thin shape the methods' MLPs use. Wall-clock medians over a short time budget; BenchmarkDotNet in
+/// thin shape the methods' MLPs use, and one training step of such an MLP. Wall-clock medians over a short time budget; BenchmarkDotNet in
 /// <c>benchmarks/</c> stays the reference.
 /// </summary>
 public static class EngineBenchmark
@@ -19,6 +22,7 @@ public static class EngineBenchmark
         {
             MeasureGemm("gemm 512x512x512", 512, 512, 512, secondsPerCase, progress),
             MeasureGemm("gemm 50000x74 * 74x64", 50000, 64, 74, secondsPerCase, progress),
+            MeasureMlpStep(secondsPerCase, progress),
         };
         return new EngineBenchmarkResult(ComputeThreads.Count, Environment.ProcessorCount, cases);
     }
@@ -42,6 +46,30 @@ public static class EngineBenchmark
 
         var median = MedianSeconds(() => Gemm.Multiply(false, false, m, n, k, 1, a, k, b, n, 0, c, n), seconds);
         return new EngineBenchmarkCase(name, median * 1e3, 2.0 * m * n * k / median / 1e9);
+    }
+
+    // One training step of the methods' typical MLP: 50000 points × (74 → 64 → 64 → 11), no bias, MSE, Adam.
+    private static EngineBenchmarkCase MeasureMlpStep(double seconds, IProgress<string>? progress)
+    {
+        const string name = "mlp step 50000x(74-64-64-11)";
+        progress?.Report(name);
+        var rng = new Rng(7);
+        var model = new Sequential<float>()
+            .Add(new Linear<float>(74, 64, rng, bias: false)).Add(x => x.Relu())
+            .Add(new Linear<float>(64, 64, rng, bias: false)).Add(x => x.Relu())
+            .Add(new Linear<float>(64, 11, rng, bias: false));
+        var input = Tensor.Randn<float>(rng, 50000, 74);
+        var target = Tensor.Randn<float>(rng, 50000, 11);
+        var optimizer = new Adam<float>([new ParameterGroup<float>(model.Parameters(), 1e-3)]);
+        var median = MedianSeconds(
+            () =>
+            {
+                optimizer.ZeroGrad();
+                Functional.MseLoss(model.Forward(input), target).Backward();
+                optimizer.Step();
+            },
+            seconds);
+        return new EngineBenchmarkCase(name, median * 1e3, null);
     }
 
     /// <summary>Median wall time of <paramref name="action"/> over repeated runs lasting about <paramref name="budget"/> seconds (after one warm-up).</summary>
