@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -10,8 +11,9 @@ namespace Research.Tensors.Kernels;
 /// block of op(B) is packed into 64-column (16 for AVX2) micro-panels; for each Mc row block, op(A) is packed into
 /// 6-row micro-panels; register tiles then sweep the block with the B micro-panel (Kc × 64 floats = 32 KiB) held in L1
 /// and the A block (Mc × Kc = 240 KiB) in L2. Threads own fixed, disjoint slices of C (rows or columns, whichever
-/// balances better) and every element is summed in the same order wherever it lands, so results never depend on
-/// scheduling (nor, in fact, on the thread count).
+/// balances better) and every element is summed in the same order wherever it lands; a long reduction into a small C
+/// instead splits K into fixed slices whose partial products are added in slice order. Either way results depend
+/// only on the shapes and the thread count, never on scheduling.
 /// </summary>
 internal static unsafe class GemmBlocked
 {
@@ -67,6 +69,16 @@ internal static unsafe class GemmBlocked
             return;
         }
 
+        // A long reduction into a small C (weight gradients): slices of C would each stream all of A or B from memory,
+        // so split K instead and add the per-slice partial products in slice order (fixed for a given thread count).
+        var kBlocks = CeilDiv(k, Kc);
+        var kChunks = ComputeThreads.ChunkCount(kBlocks, 2);
+        if (k >= 16L * Math.Max(m, n) && kChunks > 1)
+        {
+            RunSplitK(problem, path, kBlocks, kChunks);
+            return;
+        }
+
         // Padded work of the largest slice plus the operand every thread packs in full.
         var rowSplit = (2L * CeilDiv(mUnits, mChunks) * Mr * nUnits * width * k) + (PackCost * k * n);
         var columnSplit = (2L * mUnits * Mr * CeilDiv(nUnits, nChunks) * width * k) + (PackCost * k * m);
@@ -78,6 +90,57 @@ internal static unsafe class GemmBlocked
         else
         {
             ComputeThreads.For(nUnits, 1, (_, start, end) => Block(p, path, 0, m, start * width, Math.Min(n, end * width)));
+        }
+    }
+
+    private static void RunSplitK(in GemmProblem problem, GemmPath path, int kBlocks, int kChunks)
+    {
+        var (m, n) = (problem.M, problem.N);
+        var size = m * n;
+        var partials = ArrayPool<float>.Shared.Rent(size * kChunks);
+        try
+        {
+            fixed (float* pp = partials)
+            {
+                var p = problem;
+                var baseAddress = (nint)pp;
+                ComputeThreads.For(kBlocks, 2, (chunk, start, end) =>
+                {
+                    var (k0, k1) = (start * Kc, Math.Min(p.K, end * Kc));
+                    var slice = p with
+                    {
+                        K = k1 - k0,
+                        A = p.TransposeA ? p.A + ((long)k0 * p.Lda) : p.A + k0,
+                        B = p.TransposeB ? p.B + k0 : p.B + ((long)k0 * p.Ldb),
+                        C = (float*)baseAddress + ((long)chunk * size),
+                        Ldc = n,
+                        Alpha = 1f,
+                        Beta = 0f,
+                    };
+                    Block(slice, path, 0, m, 0, n);
+                });
+
+                for (var i = 0; i < m; i++)
+                {
+                    var dst = problem.C + ((long)i * problem.Ldc);
+                    for (var j = 0; j < n; j++)
+                    {
+                        var index = (i * n) + j;
+                        var sum = pp[index];
+                        for (var t = 1; t < kChunks; t++)
+                        {
+                            sum += pp[((long)t * size) + index];
+                        }
+
+                        var scaled = problem.Alpha * sum;
+                        dst[j] = problem.Beta == 0 ? scaled : MathF.FusedMultiplyAdd(problem.Beta, dst[j], scaled);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(partials);
         }
     }
 
@@ -101,7 +164,16 @@ internal static unsafe class GemmBlocked
                 for (var ic = r0; ic < r1; ic += Mc)
                 {
                     var mc = Math.Min(Mc, r1 - ic);
-                    PackA(p, ic, mc, pc, kc, bufferA);
+
+                    // With a single B micro-panel each A tile is used once, so packing it would only add a copy; and when
+                    // all of K fits one slice, untransposed A rows are already contiguous. Either way full tiles read A
+                    // in place (thin shapes); ragged ones are still packed (zero padding).
+                    var direct = nc <= panel || (!p.TransposeA && p.K <= Kc);
+                    if (!direct)
+                    {
+                        PackA(p, ic, mc, pc, kc, bufferA);
+                    }
+
                     for (var jr = 0; jr < nc; jr += panel)
                     {
                         var cols = Math.Min(panel, nc - jr);
@@ -110,16 +182,33 @@ internal static unsafe class GemmBlocked
                         for (var ir = 0; ir < mc; ir += Mr)
                         {
                             var rows = Math.Min(Mr, mc - ir);
-                            var pa = bufferA + (ir * kc);
+                            float* pa;
+                            nint rowStep = 1, depthStep = Mr;
+                            if (!direct)
+                            {
+                                pa = bufferA + (ir * kc);
+                            }
+                            else if (rows == Mr)
+                            {
+                                var i0 = ic + ir;
+                                pa = p.TransposeA ? p.A + ((long)pc * p.Lda) + i0 : p.A + ((long)i0 * p.Lda) + pc;
+                                (rowStep, depthStep) = p.TransposeA ? (1, p.Lda) : (p.Lda, 1);
+                            }
+                            else
+                            {
+                                PackA(p, ic + ir, rows, pc, kc, bufferA);
+                                pa = bufferA;
+                            }
+
                             var pcOut = p.C + ((long)(ic + ir) * p.Ldc) + jc + jr;
                             if (rows == Mr && cols == padded)
                             {
-                                Tile(wide, padded, kc, pa, pb, pcOut, p.Ldc, p.Alpha, beta);
+                                Tile(wide, padded, kc, pa, rowStep, depthStep, pb, pcOut, p.Ldc, p.Alpha, beta);
                             }
                             else
                             {
                                 // Edge tile: full-size registers into scratch, then the same alpha/beta arithmetic per element.
-                                Tile(wide, padded, kc, pa, pb, edge, MaxPanel, 1f, 0f);
+                                Tile(wide, padded, kc, pa, rowStep, depthStep, pb, edge, MaxPanel, 1f, 0f);
                                 for (var r = 0; r < rows; r++)
                                 {
                                     var dst = pcOut + ((long)r * p.Ldc);
@@ -139,24 +228,24 @@ internal static unsafe class GemmBlocked
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile(bool wide, int columns, int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
+    private static void Tile(bool wide, int columns, int kc, float* a, nint rowStep, nint depthStep, float* b, float* c, int ldc, float alpha, float beta)
     {
         if (wide)
         {
             switch (columns)
             {
-                case 64: GemmKernels512.Kernel6x64(kc, a, b, c, ldc, alpha, beta); break;
-                case 32: GemmKernels512.Kernel6x32(kc, a, b, c, ldc, alpha, beta); break;
-                default: GemmKernels512.Kernel6x16(kc, a, b, c, ldc, alpha, beta); break;
+                case 64: GemmKernels512.Kernel6x64(kc, a, rowStep, depthStep, b, c, ldc, alpha, beta); break;
+                case 32: GemmKernels512.Kernel6x32(kc, a, rowStep, depthStep, b, c, ldc, alpha, beta); break;
+                default: GemmKernels512.Kernel6x16(kc, a, rowStep, depthStep, b, c, ldc, alpha, beta); break;
             }
         }
         else if (columns == 16)
         {
-            GemmKernels256.Kernel6x16(kc, a, b, c, ldc, alpha, beta);
+            GemmKernels256.Kernel6x16(kc, a, rowStep, depthStep, b, c, ldc, alpha, beta);
         }
         else
         {
-            GemmKernels256.Kernel6x8(kc, a, b, c, ldc, alpha, beta);
+            GemmKernels256.Kernel6x8(kc, a, rowStep, depthStep, b, c, ldc, alpha, beta);
         }
     }
 
@@ -174,9 +263,16 @@ internal static unsafe class GemmBlocked
                 for (var q = 0; q < kc; q++, src += p.Lda)
                 {
                     var d = dst + (q * Mr);
-                    for (var r = 0; r < Mr; r++)
+                    if (rows == Mr)
                     {
-                        d[r] = r < rows ? src[r] : 0f;
+                        (d[0], d[1], d[2], d[3], d[4], d[5]) = (src[0], src[1], src[2], src[3], src[4], src[5]);
+                    }
+                    else
+                    {
+                        for (var r = 0; r < Mr; r++)
+                        {
+                            d[r] = r < rows ? src[r] : 0f;
+                        }
                     }
                 }
             }

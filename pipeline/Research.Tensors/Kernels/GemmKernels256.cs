@@ -13,10 +13,14 @@ internal static unsafe class GemmKernels256
     /// <summary>Floats per vector.</summary>
     public const int Width = 8;
 
-    /// <summary>C[0..6, 0..16) = alpha · (packed A tile · packed B panel) + beta · C (beta = 0 never reads C).</summary>
+    /// <summary>
+    /// C[0..6, 0..16) = alpha · (packed A tile · packed B panel) + beta · C (beta = 0 never reads C).
+    /// A's tile value (row r, depth p) is at a[r·rowStep + p·depthStep]: (1, 6) when packed, or A itself unpacked.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel6x16(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
+    public static void Kernel6x16(int kc, float* a, nint rowStep, nint depthStep, float* b, float* c, int ldc, float alpha, float beta)
     {
+        var (r2, r3, r4, r5) = (2 * rowStep, 3 * rowStep, 4 * rowStep, 5 * rowStep);
         var c00 = Vector256<float>.Zero; var c01 = Vector256<float>.Zero;
         var c10 = Vector256<float>.Zero; var c11 = Vector256<float>.Zero;
         var c20 = Vector256<float>.Zero; var c21 = Vector256<float>.Zero;
@@ -30,22 +34,22 @@ internal static unsafe class GemmKernels256
             var a0 = Vector256.Create(a[0]);
             c00 = Fma.MultiplyAdd(a0, b0, c00);
             c01 = Fma.MultiplyAdd(a0, b1, c01);
-            var a1 = Vector256.Create(a[1]);
+            var a1 = Vector256.Create(a[rowStep]);
             c10 = Fma.MultiplyAdd(a1, b0, c10);
             c11 = Fma.MultiplyAdd(a1, b1, c11);
-            var a2 = Vector256.Create(a[2]);
+            var a2 = Vector256.Create(a[r2]);
             c20 = Fma.MultiplyAdd(a2, b0, c20);
             c21 = Fma.MultiplyAdd(a2, b1, c21);
-            var a3 = Vector256.Create(a[3]);
+            var a3 = Vector256.Create(a[r3]);
             c30 = Fma.MultiplyAdd(a3, b0, c30);
             c31 = Fma.MultiplyAdd(a3, b1, c31);
-            var a4 = Vector256.Create(a[4]);
+            var a4 = Vector256.Create(a[r4]);
             c40 = Fma.MultiplyAdd(a4, b0, c40);
             c41 = Fma.MultiplyAdd(a4, b1, c41);
-            var a5 = Vector256.Create(a[5]);
+            var a5 = Vector256.Create(a[r5]);
             c50 = Fma.MultiplyAdd(a5, b0, c50);
             c51 = Fma.MultiplyAdd(a5, b1, c51);
-            a += 6;
+            a += depthStep;
             b += 16;
         }
 
@@ -83,10 +87,14 @@ internal static unsafe class GemmKernels256
         }
     }
 
-    /// <summary>C[0..6, 0..8) = alpha · (packed A tile · packed B panel) + beta · C (beta = 0 never reads C).</summary>
+    /// <summary>
+    /// C[0..6, 0..8) = alpha · (packed A tile · packed B panel) + beta · C (beta = 0 never reads C).
+    /// A's tile value (row r, depth p) is at a[r·rowStep + p·depthStep]: (1, 6) when packed, or A itself unpacked.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel6x8(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
+    public static void Kernel6x8(int kc, float* a, nint rowStep, nint depthStep, float* b, float* c, int ldc, float alpha, float beta)
     {
+        var (r2, r3, r4, r5) = (2 * rowStep, 3 * rowStep, 4 * rowStep, 5 * rowStep);
         var c00 = Vector256<float>.Zero;
         var c10 = Vector256<float>.Zero;
         var c20 = Vector256<float>.Zero;
@@ -98,17 +106,17 @@ internal static unsafe class GemmKernels256
             var b0 = Vector256.Load(b);
             var a0 = Vector256.Create(a[0]);
             c00 = Fma.MultiplyAdd(a0, b0, c00);
-            var a1 = Vector256.Create(a[1]);
+            var a1 = Vector256.Create(a[rowStep]);
             c10 = Fma.MultiplyAdd(a1, b0, c10);
-            var a2 = Vector256.Create(a[2]);
+            var a2 = Vector256.Create(a[r2]);
             c20 = Fma.MultiplyAdd(a2, b0, c20);
-            var a3 = Vector256.Create(a[3]);
+            var a3 = Vector256.Create(a[r3]);
             c30 = Fma.MultiplyAdd(a3, b0, c30);
-            var a4 = Vector256.Create(a[4]);
+            var a4 = Vector256.Create(a[r4]);
             c40 = Fma.MultiplyAdd(a4, b0, c40);
-            var a5 = Vector256.Create(a[5]);
+            var a5 = Vector256.Create(a[r5]);
             c50 = Fma.MultiplyAdd(a5, b0, c50);
-            a += 6;
+            a += depthStep;
             b += 8;
         }
 

@@ -12,10 +12,14 @@ internal static unsafe class GemmKernels512
     /// <summary>Floats per vector.</summary>
     public const int Width = 16;
 
-    /// <summary>C[0..6, 0..64) = alpha · (packed A tile · packed B panel) + beta · C (beta = 0 never reads C).</summary>
+    /// <summary>
+    /// C[0..6, 0..64) = alpha · (packed A tile · packed B panel) + beta · C (beta = 0 never reads C).
+    /// A's tile value (row r, depth p) is at a[r·rowStep + p·depthStep]: (1, 6) when packed, or A itself unpacked.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel6x64(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
+    public static void Kernel6x64(int kc, float* a, nint rowStep, nint depthStep, float* b, float* c, int ldc, float alpha, float beta)
     {
+        var (r2, r3, r4, r5) = (2 * rowStep, 3 * rowStep, 4 * rowStep, 5 * rowStep);
         var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero; var c02 = Vector512<float>.Zero; var c03 = Vector512<float>.Zero;
         var c10 = Vector512<float>.Zero; var c11 = Vector512<float>.Zero; var c12 = Vector512<float>.Zero; var c13 = Vector512<float>.Zero;
         var c20 = Vector512<float>.Zero; var c21 = Vector512<float>.Zero; var c22 = Vector512<float>.Zero; var c23 = Vector512<float>.Zero;
@@ -33,32 +37,32 @@ internal static unsafe class GemmKernels512
             c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
             c02 = Vector512.FusedMultiplyAdd(a0, b2, c02);
             c03 = Vector512.FusedMultiplyAdd(a0, b3, c03);
-            var a1 = Vector512.Create(a[1]);
+            var a1 = Vector512.Create(a[rowStep]);
             c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
             c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
             c12 = Vector512.FusedMultiplyAdd(a1, b2, c12);
             c13 = Vector512.FusedMultiplyAdd(a1, b3, c13);
-            var a2 = Vector512.Create(a[2]);
+            var a2 = Vector512.Create(a[r2]);
             c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
             c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
             c22 = Vector512.FusedMultiplyAdd(a2, b2, c22);
             c23 = Vector512.FusedMultiplyAdd(a2, b3, c23);
-            var a3 = Vector512.Create(a[3]);
+            var a3 = Vector512.Create(a[r3]);
             c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
             c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
             c32 = Vector512.FusedMultiplyAdd(a3, b2, c32);
             c33 = Vector512.FusedMultiplyAdd(a3, b3, c33);
-            var a4 = Vector512.Create(a[4]);
+            var a4 = Vector512.Create(a[r4]);
             c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
             c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
             c42 = Vector512.FusedMultiplyAdd(a4, b2, c42);
             c43 = Vector512.FusedMultiplyAdd(a4, b3, c43);
-            var a5 = Vector512.Create(a[5]);
+            var a5 = Vector512.Create(a[r5]);
             c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
             c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
             c52 = Vector512.FusedMultiplyAdd(a5, b2, c52);
             c53 = Vector512.FusedMultiplyAdd(a5, b3, c53);
-            a += 6;
+            a += depthStep;
             b += 64;
         }
 
@@ -120,10 +124,14 @@ internal static unsafe class GemmKernels512
         }
     }
 
-    /// <summary>C[0..6, 0..32) = alpha · (packed A tile · packed B panel) + beta · C (beta = 0 never reads C).</summary>
+    /// <summary>
+    /// C[0..6, 0..32) = alpha · (packed A tile · packed B panel) + beta · C (beta = 0 never reads C).
+    /// A's tile value (row r, depth p) is at a[r·rowStep + p·depthStep]: (1, 6) when packed, or A itself unpacked.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel6x32(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
+    public static void Kernel6x32(int kc, float* a, nint rowStep, nint depthStep, float* b, float* c, int ldc, float alpha, float beta)
     {
+        var (r2, r3, r4, r5) = (2 * rowStep, 3 * rowStep, 4 * rowStep, 5 * rowStep);
         var c00 = Vector512<float>.Zero; var c01 = Vector512<float>.Zero;
         var c10 = Vector512<float>.Zero; var c11 = Vector512<float>.Zero;
         var c20 = Vector512<float>.Zero; var c21 = Vector512<float>.Zero;
@@ -137,22 +145,22 @@ internal static unsafe class GemmKernels512
             var a0 = Vector512.Create(a[0]);
             c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
             c01 = Vector512.FusedMultiplyAdd(a0, b1, c01);
-            var a1 = Vector512.Create(a[1]);
+            var a1 = Vector512.Create(a[rowStep]);
             c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
             c11 = Vector512.FusedMultiplyAdd(a1, b1, c11);
-            var a2 = Vector512.Create(a[2]);
+            var a2 = Vector512.Create(a[r2]);
             c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
             c21 = Vector512.FusedMultiplyAdd(a2, b1, c21);
-            var a3 = Vector512.Create(a[3]);
+            var a3 = Vector512.Create(a[r3]);
             c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
             c31 = Vector512.FusedMultiplyAdd(a3, b1, c31);
-            var a4 = Vector512.Create(a[4]);
+            var a4 = Vector512.Create(a[r4]);
             c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
             c41 = Vector512.FusedMultiplyAdd(a4, b1, c41);
-            var a5 = Vector512.Create(a[5]);
+            var a5 = Vector512.Create(a[r5]);
             c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
             c51 = Vector512.FusedMultiplyAdd(a5, b1, c51);
-            a += 6;
+            a += depthStep;
             b += 32;
         }
 
@@ -190,10 +198,14 @@ internal static unsafe class GemmKernels512
         }
     }
 
-    /// <summary>C[0..6, 0..16) = alpha · (packed A tile · packed B panel) + beta · C (beta = 0 never reads C).</summary>
+    /// <summary>
+    /// C[0..6, 0..16) = alpha · (packed A tile · packed B panel) + beta · C (beta = 0 never reads C).
+    /// A's tile value (row r, depth p) is at a[r·rowStep + p·depthStep]: (1, 6) when packed, or A itself unpacked.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel6x16(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
+    public static void Kernel6x16(int kc, float* a, nint rowStep, nint depthStep, float* b, float* c, int ldc, float alpha, float beta)
     {
+        var (r2, r3, r4, r5) = (2 * rowStep, 3 * rowStep, 4 * rowStep, 5 * rowStep);
         var c00 = Vector512<float>.Zero;
         var c10 = Vector512<float>.Zero;
         var c20 = Vector512<float>.Zero;
@@ -205,17 +217,17 @@ internal static unsafe class GemmKernels512
             var b0 = Vector512.Load(b);
             var a0 = Vector512.Create(a[0]);
             c00 = Vector512.FusedMultiplyAdd(a0, b0, c00);
-            var a1 = Vector512.Create(a[1]);
+            var a1 = Vector512.Create(a[rowStep]);
             c10 = Vector512.FusedMultiplyAdd(a1, b0, c10);
-            var a2 = Vector512.Create(a[2]);
+            var a2 = Vector512.Create(a[r2]);
             c20 = Vector512.FusedMultiplyAdd(a2, b0, c20);
-            var a3 = Vector512.Create(a[3]);
+            var a3 = Vector512.Create(a[r3]);
             c30 = Vector512.FusedMultiplyAdd(a3, b0, c30);
-            var a4 = Vector512.Create(a[4]);
+            var a4 = Vector512.Create(a[r4]);
             c40 = Vector512.FusedMultiplyAdd(a4, b0, c40);
-            var a5 = Vector512.Create(a[5]);
+            var a5 = Vector512.Create(a[r5]);
             c50 = Vector512.FusedMultiplyAdd(a5, b0, c50);
-            a += 6;
+            a += depthStep;
             b += 16;
         }
 
