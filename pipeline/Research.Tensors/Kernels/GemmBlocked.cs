@@ -26,6 +26,9 @@ internal static unsafe class GemmBlocked
     // Below this many flops a call runs on the calling thread: the fork/join would cost more than it saves.
     private const long ParallelFlops = 1L << 21;
 
+    // Up to this many multiply-adds (8³) plain loops are as fast as the blocked path with its fixed costs.
+    private const long TinyVolume = 512;
+
     // Rough cost of packing one element, in flops, for choosing the split dimension.
     private const long PackCost = 8;
 
@@ -50,7 +53,9 @@ internal static unsafe class GemmBlocked
     public static void Run(in GemmProblem problem, GemmPath path)
     {
         path = Resolve(path);
-        if (path == GemmPath.Scalar)
+
+        // Tiny products: packing and tile set-up would cost more than the arithmetic.
+        if (path == GemmPath.Scalar || (long)problem.M * problem.N * problem.K <= TinyVolume)
         {
             RunScalar(problem);
             return;
@@ -144,7 +149,8 @@ internal static unsafe class GemmBlocked
         }
     }
 
-    // C[r0..r1, c0..c1) of the problem on the calling thread.
+    // C[r0..r1, c0..c1) of the problem on the calling thread. The edge scratch is always written before it is read.
+    [SkipLocalsInit]
     private static void Block(in GemmProblem p, GemmPath path, int r0, int r1, int c0, int c1)
     {
         var wide = path == GemmPath.Vector512;
@@ -352,7 +358,7 @@ internal static unsafe class GemmBlocked
         }
     }
 
-    // No SIMD FMA: per element, a float dot product in order of p.
+    // Tiny or no SIMD FMA: per element, a float dot product in order of p.
     private static void RunScalar(in GemmProblem p)
     {
         for (var i = 0; i < p.M; i++)
