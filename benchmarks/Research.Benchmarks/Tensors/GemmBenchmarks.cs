@@ -9,6 +9,7 @@ namespace Research.Benchmarks.Tensors;
 /// <see cref="ComputeThreads.Count"/> threads (all cores); OpenBLAS alongside when <c>libopenblas.so.0</c> is installed.
 /// GFLOP/s = 2·M·N·K / mean time.
 /// </summary>
+[MemoryDiagnoser]
 public class GemmBenchmarks
 {
     private const int Rows = 50_000;
