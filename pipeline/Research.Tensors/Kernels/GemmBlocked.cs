@@ -29,6 +29,9 @@ internal static unsafe class GemmBlocked
     // Up to this many multiply-adds (8³) plain loops are as fast as the blocked path with its fixed costs.
     private const long TinyVolume = 512;
 
+    // Largest C (elements) worth a K split: each slice needs its own partial product.
+    private const long SplitKMaxOutput = 1 << 18;
+
     // Rough cost of packing one element, in flops, for choosing the split dimension.
     private const long PackCost = 8;
 
@@ -78,7 +81,7 @@ internal static unsafe class GemmBlocked
         // so split K instead and add the per-slice partial products in slice order (fixed for a given thread count).
         var kBlocks = CeilDiv(k, Kc);
         var kChunks = ComputeThreads.ChunkCount(kBlocks, 2);
-        if (k >= 16L * Math.Max(m, n) && kChunks > 1)
+        if (k >= 16L * Math.Max(m, n) && (long)m * n <= SplitKMaxOutput && kChunks > 1)
         {
             RunSplitK(problem, path, kBlocks, kChunks);
             return;
@@ -111,6 +114,11 @@ internal static unsafe class GemmBlocked
                 var baseAddress = (nint)pp;
                 ComputeThreads.For(kBlocks, 2, (chunk, start, end) =>
                 {
+                    if (chunk >= kChunks)
+                    {
+                        throw new InvalidOperationException("ComputeThreads.Count changed during a matrix multiply.");
+                    }
+
                     var (k0, k1) = (start * Kc, Math.Min(p.K, end * Kc));
                     var slice = p with
                     {
