@@ -9,6 +9,12 @@ namespace Research.Tensors.Kernels;
 public static class Gemm
 {
     /// <summary>Computes C = alpha · op(A) · op(B) + beta · C (beta = 0 ignores C's previous contents, NaNs included).</summary>
+    /// <remarks>
+    /// Packed, cache-blocked and vectorised (AVX-512 or AVX2/FMA register tiles), split over
+    /// <see cref="Threading.ComputeThreads"/> in fixed slices of C. As in BLAS, alpha = 0 or k = 0 skips A and B and
+    /// leaves beta · C.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A stride is shorter than its row, or a span is too short for its matrix.</exception>
     public static void Multiply(
         bool transposeA,
         bool transposeB,
@@ -22,23 +28,97 @@ public static class Gemm
         int ldb,
         float beta,
         Span<float> c,
-        int ldc)
+        int ldc) =>
+        Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, GemmPath.Auto);
+
+    internal static unsafe void Multiply(
+        bool transposeA,
+        bool transposeB,
+        int m,
+        int n,
+        int k,
+        float alpha,
+        ReadOnlySpan<float> a,
+        int lda,
+        ReadOnlySpan<float> b,
+        int ldb,
+        float beta,
+        Span<float> c,
+        int ldc,
+        GemmPath path)
     {
-        // Placeholder body: the obvious triple loop. The packed, vectorised kernel replaces it.
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        CheckMatrix(transposeA ? k : m, transposeA ? m : k, a.Length, lda, "A", nameof(a));
+        CheckMatrix(transposeB ? n : k, transposeB ? k : n, b.Length, ldb, "B", nameof(b));
+        CheckMatrix(m, n, c.Length, ldc, "C", nameof(c));
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+
+        if (alpha == 0 || k == 0)
+        {
+            Scale(m, n, beta, c, ldc);
+            return;
+        }
+
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        {
+            var problem = new GemmProblem
+            {
+                TransposeA = transposeA,
+                TransposeB = transposeB,
+                M = m,
+                N = n,
+                K = k,
+                Alpha = alpha,
+                Beta = beta,
+                A = pa,
+                Lda = lda,
+                B = pb,
+                Ldb = ldb,
+                C = pc,
+                Ldc = ldc,
+            };
+            GemmBlocked.Run(problem, path);
+        }
+    }
+
+    private static void CheckMatrix(int rows, int columns, int length, int stride, string name, string parameter)
+    {
+        if (stride < Math.Max(1, columns))
+        {
+            throw new ArgumentException($"Stride {stride} of {name} is shorter than its rows ({columns} elements).", parameter);
+        }
+
+        var needed = rows == 0 || columns == 0 ? 0 : ((long)(rows - 1) * stride) + columns;
+        if (length < needed)
+        {
+            throw new ArgumentException(
+                $"{name} ({rows}×{columns}, stride {stride}) needs {needed} elements but the span has {length}.",
+                parameter);
+        }
+    }
+
+    private static void Scale(int m, int n, float beta, Span<float> c, int ldc)
+    {
         for (var i = 0; i < m; i++)
         {
-            for (var j = 0; j < n; j++)
+            var row = c.Slice(i * ldc, n);
+            if (beta == 0)
             {
-                var sum = 0f;
-                for (var p = 0; p < k; p++)
+                row.Clear();
+            }
+            else if (beta != 1)
+            {
+                for (var j = 0; j < n; j++)
                 {
-                    var x = transposeA ? a[(p * lda) + i] : a[(i * lda) + p];
-                    var y = transposeB ? b[(j * ldb) + p] : b[(p * ldb) + j];
-                    sum += x * y;
+                    row[j] *= beta;
                 }
-
-                var index = (i * ldc) + j;
-                c[index] = beta == 0 ? alpha * sum : (alpha * sum) + (beta * c[index]);
             }
         }
     }
