@@ -8,7 +8,7 @@ namespace Research.Tensors.Nn;
 /// weight ~ U(−1/√in, 1/√in) (kaiming-uniform with a = √5) and bias ~ U(−1/√in, 1/√in), drawn weight first.
 /// </summary>
 /// <typeparam name="T">Element type of the parameters.</typeparam>
-public sealed class Linear<T> : Module<T>
+public sealed class Linear<T> : Module<T>, ILayer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates the layer, initialising its parameters from <paramref name="rng"/>.</summary>

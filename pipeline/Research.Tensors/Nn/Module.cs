@@ -11,6 +11,7 @@ public abstract class Module<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly List<(string Name, Tensor<T> Tensor)> parameters = [];
+    private readonly List<(string Name, Tensor<T> Tensor)> buffers = [];
     private readonly List<(string Name, Module<T> Module)> children = [];
 
     /// <summary>Whether the module is in training mode (the default) rather than evaluation mode.</summary>
@@ -33,6 +34,26 @@ public abstract class Module<T>
         foreach (var (name, child) in children)
         {
             foreach (var (childName, tensor) in child.NamedParameters())
+            {
+                yield return ($"{name}.{childName}", tensor);
+            }
+        }
+    }
+
+    /// <summary>
+    /// All buffers (non-trainable state such as batch-norm running statistics) with dotted names, depth-first in
+    /// registration order. They are saved in checkpoints next to the parameters but never optimised.
+    /// </summary>
+    public IEnumerable<(string Name, Tensor<T> Tensor)> NamedBuffers()
+    {
+        foreach (var b in buffers)
+        {
+            yield return b;
+        }
+
+        foreach (var (name, child) in children)
+        {
+            foreach (var (childName, tensor) in child.NamedBuffers())
             {
                 yield return ($"{name}.{childName}", tensor);
             }
@@ -80,6 +101,16 @@ public abstract class Module<T>
         return tensor;
     }
 
+    /// <summary>Registers a buffer (state that is saved but not trained; it never requires a gradient) and returns it.</summary>
+    protected Tensor<T> RegisterBuffer(string name, Tensor<T> tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        CheckName(name);
+        tensor.RequiresGrad = false;
+        buffers.Add((name, tensor));
+        return tensor;
+    }
+
     /// <summary>Registers a child module and returns it.</summary>
     protected TModule RegisterModule<TModule>(string name, TModule module)
         where TModule : Module<T>
@@ -93,7 +124,7 @@ public abstract class Module<T>
     private void CheckName(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        if (name.Contains('.', StringComparison.Ordinal) || parameters.Any(p => p.Name == name) || children.Any(c => c.Name == name))
+        if (name.Contains('.', StringComparison.Ordinal) || parameters.Any(p => p.Name == name) || buffers.Any(b => b.Name == name) || children.Any(c => c.Name == name))
         {
             throw new ArgumentException($"Module {GetType().Name}: name '{name}' contains a dot or is already registered.", nameof(name));
         }

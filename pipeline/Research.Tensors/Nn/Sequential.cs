@@ -7,13 +7,14 @@ namespace Research.Tensors.Nn;
 /// and parameter-free steps (activations) are plain functions.
 /// </summary>
 /// <typeparam name="T">Element type.</typeparam>
-public sealed class Sequential<T> : Module<T>
+public sealed class Sequential<T> : Module<T>, ILayer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly List<Func<Tensor<T>, Tensor<T>>> steps = [];
 
-    /// <summary>Appends a linear layer (registered as the next numbered child) and returns this chain.</summary>
-    public Sequential<T> Add(Linear<T> layer)
+    /// <summary>Appends a layer (registered as the next numbered child) and returns this chain.</summary>
+    public Sequential<T> Add<TLayer>(TLayer layer)
+        where TLayer : Module<T>, ILayer<T>
     {
         ArgumentNullException.ThrowIfNull(layer);
         RegisterModule(steps.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), layer);

@@ -35,4 +35,25 @@ public class ModuleTests
         Assert.That(w.Min(), Is.LessThan(-0.9 * bound));
         Assert.That(layer.Bias!.ToArray(), Is.All.InRange(-bound, bound));
     }
+
+    [Test]
+    public void Buffers_AreNamedSeparatelyAndNeverTrainable()
+    {
+        var module = new WithBuffer();
+        Assert.That(module.NamedParameters().Select(p => p.Name), Is.EqualTo(new[] { "weight" }));
+        Assert.That(module.NamedBuffers().Select(b => b.Name), Is.EqualTo(new[] { "running_mean" }));
+        Assert.That(module.NamedBuffers().Single().Tensor.RequiresGrad, Is.False);
+        Assert.Throws<ArgumentException>(module.RegisterDuplicate);
+    }
+
+    private sealed class WithBuffer : Module<float>
+    {
+        public WithBuffer()
+        {
+            RegisterParameter("weight", Tensor.Ones<float>(2));
+            RegisterBuffer("running_mean", Tensor.Zeros<float>(2));
+        }
+
+        public void RegisterDuplicate() => RegisterBuffer("weight", Tensor.Zeros<float>(1));
+    }
 }
