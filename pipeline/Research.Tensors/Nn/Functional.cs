@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Research.Tensors.Nn;
 
 /// <summary>Stateless layers and losses (like <c>torch.nn.functional</c>).</summary>
-public static class Functional
+public static partial class Functional
 {
     /// <summary>y = x · Wᵀ + b for x of shape [..., in], <paramref name="weight"/> [out, in], <paramref name="bias"/> [out].</summary>
     public static Tensor<T> Linear<T>(Tensor<T> input, Tensor<T> weight, Tensor<T>? bias = null)
