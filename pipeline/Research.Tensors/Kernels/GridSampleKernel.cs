@@ -19,18 +19,21 @@ internal static class GridSampleKernel<T>
         var planeOut = ho * wo;
         ComputeThreads.For(n * ho, Math.Max(1, 4096 / Math.Max(1, wo * c)), (_, start, end) =>
         {
+            // Taps of one output row, then channel by channel: planes are 2^k apart, so a channel-inner loop would
+            // hit the same cache sets over and over.
+            var taps = new Tap[wo];
             for (var r = start; r < end; r++)
             {
                 var b = r / ho;
                 var oy = r % ho;
-                for (var ox = 0; ox < wo; ox++)
+                RowTaps(taps, grid, ((b * ho) + oy) * wo, h, w, border, alignCorners);
+                for (var ch = 0; ch < c; ch++)
                 {
-                    var p = (oy * wo) + ox;
-                    var tap = Tap.Compute(grid, (((b * ho) + oy) * wo) + ox, h, w, border, alignCorners);
-                    for (var ch = 0; ch < c; ch++)
+                    var plane = ((b * c) + ch) * planeIn;
+                    var o = (((b * c) + ch) * planeOut) + (oy * wo);
+                    for (var ox = 0; ox < wo; ox++)
                     {
-                        var plane = ((b * c) + ch) * planeIn;
-                        output[(((b * c) + ch) * planeOut) + p] = tap.Sample(input, plane);
+                        output[o + ox] = taps[ox].Sample(input, plane);
                     }
                 }
             }
@@ -43,34 +46,51 @@ internal static class GridSampleKernel<T>
         var planeOut = ho * wo;
         ComputeThreads.For(n * ho, Math.Max(1, 4096 / Math.Max(1, wo * c)), (_, start, end) =>
         {
+            var taps = new Tap[wo];
+            var sx = new T[wo];
+            var sy = new T[wo];
             for (var r = start; r < end; r++)
             {
                 var b = r / ho;
                 var oy = r % ho;
-                for (var ox = 0; ox < wo; ox++)
+                var first = ((b * ho) + oy) * wo;
+                RowTaps(taps, grid, first, h, w, border, alignCorners);
+                Array.Clear(sx);
+                Array.Clear(sy);
+
+                // Each point sums its channels in ascending order.
+                for (var ch = 0; ch < c; ch++)
                 {
-                    var p = (oy * wo) + ox;
-                    var gi = (((b * ho) + oy) * wo) + ox;
-                    var tap = Tap.Compute(grid, gi, h, w, border, alignCorners);
-                    var dx = T.Zero;
-                    var dy = T.Zero;
-                    for (var ch = 0; ch < c; ch++)
+                    var plane = ((b * c) + ch) * planeIn;
+                    var o = (((b * c) + ch) * planeOut) + (oy * wo);
+                    for (var ox = 0; ox < wo; ox++)
                     {
-                        var plane = ((b * c) + ch) * planeIn;
-                        var g = gradOut[(((b * c) + ch) * planeOut) + p];
+                        ref readonly var tap = ref taps[ox];
+                        var g = gradOut[o + ox];
                         var v00 = tap.O00 >= 0 ? input[plane + tap.O00] : T.Zero;
                         var v01 = tap.O01 >= 0 ? input[plane + tap.O01] : T.Zero;
                         var v10 = tap.O10 >= 0 ? input[plane + tap.O10] : T.Zero;
                         var v11 = tap.O11 >= 0 ? input[plane + tap.O11] : T.Zero;
-                        dx += g * (((v01 - v00) * (T.One - tap.Ty)) + ((v11 - v10) * tap.Ty));
-                        dy += g * (((v10 - v00) * (T.One - tap.Tx)) + ((v11 - v01) * tap.Tx));
+                        sx[ox] += g * (((v01 - v00) * (T.One - tap.Ty)) + ((v11 - v10) * tap.Ty));
+                        sy[ox] += g * (((v10 - v00) * (T.One - tap.Tx)) + ((v11 - v01) * tap.Tx));
                     }
+                }
 
-                    gradGrid[2 * gi] = dx * tap.Dx;
-                    gradGrid[(2 * gi) + 1] = dy * tap.Dy;
+                for (var ox = 0; ox < wo; ox++)
+                {
+                    gradGrid[2 * (first + ox)] = sx[ox] * taps[ox].Dx;
+                    gradGrid[(2 * (first + ox)) + 1] = sy[ox] * taps[ox].Dy;
                 }
             }
         });
+    }
+
+    private static void RowTaps(Tap[] taps, T[] grid, int first, int h, int w, bool border, bool alignCorners)
+    {
+        for (var ox = 0; ox < taps.Length; ox++)
+        {
+            taps[ox] = Tap.Compute(grid, first + ox, h, w, border, alignCorners);
+        }
     }
 
     public static void InputGradient(T[] grid, T[] gradOut, T[] gradInput, int n, int c, int h, int w, int ho, int wo, bool border, bool alignCorners)
