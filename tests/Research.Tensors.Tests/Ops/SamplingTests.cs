@@ -99,13 +99,39 @@ public class SamplingTests
             foreach (var threads in new[] { 1, 2, 3 })
             {
                 ComputeThreads.Count = threads;
-                var x = Tensor.Randn<float>(new Rng(1), 2, 5, 17, 19);
-                var grid = Tensor.Uniform(new Rng(2), -1.2f, 1.2f, 2, 23, 21, 2);
+                // Sizes large enough that forward, grid and input gradients all split into several chunks.
+                var x = Tensor.Randn<float>(new Rng(1), 2, 16, 17, 19);
+                var grid = Tensor.Uniform(new Rng(2), -1.2f, 1.2f, 2, 64, 16, 2);
                 x.RequiresGrad = true;
                 grid.RequiresGrad = true;
                 var y = Functional.GridSample(x, grid, GridSamplePadding.Zeros, true);
-                y.Mul(Tensor.Randn<float>(new Rng(3), 2, 5, 23, 21)).Sum().Backward();
+                y.Mul(Tensor.Randn<float>(new Rng(3), 2, 16, 64, 16)).Sum().Backward();
                 float[] all = [.. y.ToArray(), .. x.Grad!.ToArray(), .. grid.Grad!.ToArray()];
+                first ??= all;
+                Assert.That(all, Is.EqualTo(first), $"threads {threads}");
+            }
+        }
+        finally
+        {
+            ComputeThreads.Count = saved;
+        }
+    }
+
+    [Test]
+    public void Interpolate_BitIdenticalAcrossThreadCounts()
+    {
+        var saved = ComputeThreads.Count;
+        try
+        {
+            float[]? first = null;
+            foreach (var threads in new[] { 1, 2, 3 })
+            {
+                ComputeThreads.Count = threads;
+                var x = Tensor.Randn<float>(new Rng(1), 3, 5, 9, 13);
+                x.RequiresGrad = true;
+                var y = Functional.Interpolate(x, 64, 64);
+                y.Mul(Tensor.Randn<float>(new Rng(3), 3, 5, 64, 64)).Sum().Backward();
+                float[] all = [.. y.ToArray(), .. x.Grad!.ToArray()];
                 first ??= all;
                 Assert.That(all, Is.EqualTo(first), $"threads {threads}");
             }
