@@ -284,7 +284,24 @@ public sealed class Checkpoint<T>
         }
 
         var groups = GroupsOf(optimizer);
-        var saved = JsonSerializer.Deserialize<List<GroupRecord>>(groupsJson) ?? [];
+        var unnamed = groups.SelectMany(g => g.Parameters).FirstOrDefault(p => !names.ContainsKey(p));
+        if (unnamed is not null)
+        {
+            problems.Add($"optimizer '{optName}' holds a parameter of shape {Tensor<T>.FormatShape(unnamed.Shape)} that belongs to no registered module or tensor");
+            return;
+        }
+
+        List<GroupRecord> saved;
+        try
+        {
+            saved = JsonSerializer.Deserialize<List<GroupRecord>>(groupsJson) ?? [];
+        }
+        catch (JsonException e)
+        {
+            problems.Add($"optimizer '{optName}': metadata '{prefix}groups' is not valid JSON ({e.Message})");
+            return;
+        }
+
         if (saved.Count != groups.Count)
         {
             problems.Add($"optimizer '{optName}' has {saved.Count} parameter groups in the file but {groups.Count} here");

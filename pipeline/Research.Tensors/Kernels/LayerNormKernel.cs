@@ -23,32 +23,26 @@ internal static class LayerNormKernel
             for (var r = start; r < end; r++)
             {
                 var row = x.AsSpan(xOffset + (r * cols), cols);
+                var outRow = y.AsSpan(r * cols, cols);
                 var m = TP.Sum<T>(row) / n;
-                var v = T.Zero;
-                foreach (var e in row)
-                {
-                    var d = e - m;
-                    v += d * d;
-                }
 
-                var s = T.One / T.Sqrt((v / n) + eps);
+                // Centre first (two-pass variance: no cancellation for rows with a large mean).
+                TP.Subtract(row, m, outRow);
+                var s = T.One / T.Sqrt((TP.SumOfSquares<T>(outRow) / n) + eps);
                 mean[r] = m;
                 rstd[r] = s;
-                var outRow = y.AsSpan(r * cols, cols);
-                for (var c = 0; c < cols; c++)
+                TP.Multiply(outRow, s, outRow);
+                if (weight is not null && bias is not null)
                 {
-                    var h = (row[c] - m) * s;
-                    if (weight is not null)
-                    {
-                        h *= weight[c];
-                    }
-
-                    if (bias is not null)
-                    {
-                        h += bias[c];
-                    }
-
-                    outRow[c] = h;
+                    TP.FusedMultiplyAdd(outRow, weight, bias, outRow);
+                }
+                else if (weight is not null)
+                {
+                    TP.Multiply(outRow, weight, outRow);
+                }
+                else if (bias is not null)
+                {
+                    TP.Add(outRow, bias, outRow);
                 }
             }
         });
@@ -61,29 +55,26 @@ internal static class LayerNormKernel
         var n = T.CreateChecked(cols);
         ComputeThreads.For(rows, MinChunk(cols), (_, start, end) =>
         {
+            var xh = new T[cols];
+            var gw = weight is null ? null : new T[cols];
             for (var r = start; r < end; r++)
             {
-                var xr = x.AsSpan(xOffset + (r * cols), cols);
-                var gr = g.AsSpan(r * cols, cols);
-                var m = mean[r];
                 var s = rstd[r];
-                var sumG = T.Zero;
-                var sumGx = T.Zero;
-                for (var c = 0; c < cols; c++)
+                TP.Subtract(x.AsSpan(xOffset + (r * cols), cols), mean[r], xh);
+                TP.Multiply(xh, s, xh);
+                ReadOnlySpan<T> gh = g.AsSpan(r * cols, cols);
+                if (gw is not null)
                 {
-                    var gh = weight is null ? gr[c] : gr[c] * weight[c];
-                    sumG += gh;
-                    sumGx += gh * (xr[c] - m) * s;
+                    TP.Multiply(gh, weight, gw);
+                    gh = gw;
                 }
 
-                var meanG = sumG / n;
-                var meanGx = sumGx / n;
+                var meanG = TP.Sum(gh) / n;
+                var meanGx = TP.Dot(gh, xh) / n;
                 var dr = dx.AsSpan(r * cols, cols);
-                for (var c = 0; c < cols; c++)
-                {
-                    var gh = weight is null ? gr[c] : gr[c] * weight[c];
-                    dr[c] = s * (gh - meanG - ((xr[c] - m) * s * meanGx));
-                }
+                TP.MultiplyAdd(xh, -meanGx, gh, dr);
+                TP.Subtract(dr, meanG, dr);
+                TP.Multiply(dr, s, dr);
             }
         });
     }
@@ -92,26 +83,25 @@ internal static class LayerNormKernel
     public static void BackwardAffine<T>(T[] x, int xOffset, T[] g, T[] mean, T[] rstd, int rows, int cols, T[]? dw, T[]? db)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ComputeThreads.For(cols, Math.Max(16, MinChunkElements / Math.Max(1, rows)), (_, start, end) =>
+        ComputeThreads.For(cols, Math.Max(64, MinChunkElements / Math.Max(1, rows)), (_, start, end) =>
         {
             var len = end - start;
+            var xh = new T[len];
             for (var r = 0; r < rows; r++)
             {
-                var xr = x.AsSpan(xOffset + (r * cols) + start, len);
                 var gr = g.AsSpan((r * cols) + start, len);
-                var m = mean[r];
-                var s = rstd[r];
-                for (var c = 0; c < len; c++)
+                if (dw is not null)
                 {
-                    if (dw is not null)
-                    {
-                        dw[start + c] += gr[c] * (xr[c] - m) * s;
-                    }
+                    TP.Subtract(x.AsSpan(xOffset + (r * cols) + start, len), mean[r], xh);
+                    TP.Multiply(xh, rstd[r], xh);
+                    var dws = dw.AsSpan(start, len);
+                    TP.FusedMultiplyAdd(gr, xh, dws, dws);
+                }
 
-                    if (db is not null)
-                    {
-                        db[start + c] += gr[c];
-                    }
+                if (db is not null)
+                {
+                    var dbs = db.AsSpan(start, len);
+                    TP.Add(dbs, gr, dbs);
                 }
             }
         });

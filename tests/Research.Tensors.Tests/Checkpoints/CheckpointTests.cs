@@ -165,6 +165,10 @@ public class CheckpointTests
         Assert.That(() => ckpt.AddModule("model", new Linear<float>(1, 1, new Rng(1))), Throws.ArgumentException);
         Assert.That(() => ckpt.AddTensor("model.weight", Tensor.Zeros<float>(1)), Throws.ArgumentException);
         Assert.That(() => ckpt.AddRng("a.b", new Rng(1)), Throws.ArgumentException);
+
+        var stray = Tensor.Zeros<float>(2);
+        ckpt.AddOptimizer("adam", new Adam<float>([new ParameterGroup<float>([stray], 0.1)]));
+        Assert.That(() => ckpt.Save(Path.Combine(dir, "x.safetensors")), Throws.InvalidOperationException.With.Message.Contains("belongs to no registered module"));
     }
 
     [Test]

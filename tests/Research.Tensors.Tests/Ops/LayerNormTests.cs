@@ -67,6 +67,32 @@ public class LayerNormTests
     }
 
     [Test]
+    public void ForwardAndBackward_AreIndependentOfThreadCount()
+    {
+        float[][] Run(int threads)
+        {
+            var saved = Research.Tensors.Threading.ComputeThreads.Count;
+            try
+            {
+                Research.Tensors.Threading.ComputeThreads.Count = threads;
+                var x = Tensor.Randn<float>(new Rng(11), 300, 129);
+                var w = Tensor.Randn<float>(new Rng(12), 129);
+                var b = Tensor.Randn<float>(new Rng(13), 129);
+                x.RequiresGrad = w.RequiresGrad = b.RequiresGrad = true;
+                var y = Functional.LayerNorm(x, [129], w, b);
+                y.Mul(Tensor.Randn<float>(new Rng(14), 300, 129)).Sum().Backward();
+                return [y.ToArray(), x.Grad!.ToArray(), w.Grad!.ToArray(), b.Grad!.ToArray()];
+            }
+            finally
+            {
+                Research.Tensors.Threading.ComputeThreads.Count = saved;
+            }
+        }
+
+        Assert.That(Run(3), Is.EqualTo(Run(1)));
+    }
+
+    [Test]
     public void GradCheck_InputWeightBias() =>
         Check(t => Functional.LayerNorm(t[0], [2, 5], t[1], t[2]), Randn(1, 3, 2, 5), Randn(2, 2, 5), Randn(3, 2, 5));
 
