@@ -3,7 +3,7 @@ using Research.Tensors;
 using Research.Tensors.Nn;
 using Research.Tensors.Randomness;
 
-namespace Research.Benchmarks.Tensors;
+namespace Research.Benchmarks.Tensors.NnOps;
 
 /// <summary>
 /// Forward + backward of the fused layer norm (against the same maths composed of generic ops) on 8192 rows of 256,
