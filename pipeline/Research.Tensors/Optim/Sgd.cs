@@ -76,4 +76,25 @@ public sealed class Sgd<T>
             }
         }
     }
+
+    #region Checkpoint state
+
+    /// <summary>The momentum buffer of <paramref name="parameter"/>, or null before its first momentum step.</summary>
+    public Tensor<T>? GetMomentumBuffer(Tensor<T> parameter) => momentum.GetValueOrDefault(parameter);
+
+    /// <summary>Replaces (a copy of <paramref name="buffer"/>) or, with null, drops the momentum buffer of <paramref name="parameter"/>.</summary>
+    public void SetMomentumBuffer(Tensor<T> parameter, Tensor<T>? buffer)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        if (buffer is null)
+        {
+            momentum.Remove(parameter);
+            return;
+        }
+
+        Tensor<T>.CheckSameShape("Sgd.SetMomentumBuffer", parameter, buffer);
+        momentum[parameter] = buffer.Clone();
+    }
+
+    #endregion
 }

@@ -14,6 +14,16 @@ public sealed class Rng
         state = seed;
     }
 
+    /// <summary>
+    /// The whole generator state (SplitMix64 has one 64-bit word): save it in a checkpoint and assign it back to
+    /// continue the exact sequence.
+    /// </summary>
+    public ulong State
+    {
+        get => state;
+        set => state = value;
+    }
+
     /// <summary>Next 64 uniformly distributed bits.</summary>
     public ulong NextUInt64()
     {
