@@ -217,6 +217,34 @@ public class ParallelKernelReferenceTests
     });
 
     [TestCaseSource(nameof(ThreadCounts))]
+    public void Sgd_ChunkedStep_MatchesNaiveFormulaBitForBit(int threads) => WithThreads(threads, () =>
+    {
+        foreach (var n in Lengths)
+        {
+            var p = Tensor.Randn<float>(new Rng((ulong)n), n);
+            p.RequiresGrad = true;
+            var sgd = new Sgd<float>([new ParameterGroup<float>([p], 0.05) { WeightDecay = 0.01, Momentum = 0.9 }]);
+            var pr = p.ToArray();
+            var buf = new float[n];
+            for (var step = 1; step <= 3; step++)
+            {
+                var g = Tensor.Randn<float>(new Rng((ulong)(step * 17)), n);
+                p.Grad = g;
+                sgd.Step();
+                var gs = g.ToArray();
+                for (var i = 0; i < n; i++)
+                {
+                    var d = gs[i] + (0.01f * pr[i]);
+                    buf[i] = step == 1 ? d : (0.9f * buf[i]) + d;
+                    pr[i] -= 0.05f * buf[i];
+                }
+            }
+
+            AssertBits(p.ToArray(), pr, $"sgd n={n}");
+        }
+    });
+
+    [TestCaseSource(nameof(ThreadCounts))]
     public void MlpTrainingStep_IsBitIdenticalAcrossRuns(int threads)
     {
         var first = WithThreadsResult(threads, () => TrainMlp(steps: 3));
