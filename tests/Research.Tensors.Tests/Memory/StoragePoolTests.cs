@@ -41,6 +41,20 @@ public class StoragePoolTests
     }
 
     [Test]
+    public void Zeros_OnRecycledStorage_AreZero()
+    {
+        TensorMemory.Trim();
+        var x = Tensor.Randn<float>(new Rng(9), 300, 200);
+        x.RequiresGrad = true;
+        x.Relu().Mul(2f).Relu().Sum().Backward();
+        Assert.That(TensorMemory.PooledBytes, Is.GreaterThan(0));
+        var zeros = Tensor.Zeros<float>(300, 200);
+        Assert.That(zeros.ToArray(), Is.All.EqualTo(0f));
+        var sum = x.Detach().Sum(1);
+        Assert.That(sum.ToArray(), Has.Length.EqualTo(300));
+    }
+
+    [Test]
     public void LiveTensors_AreNeverOverwritten_ByLaterOpsOnRecycledStorage()
     {
         var rng = new Rng(2);

@@ -189,6 +189,14 @@ public class ParallelKernelReferenceTests
         Assert.That(Functional.MseLoss(view, target).Item(), Is.EqualTo(expected).Within(1e-6 * expected));
     });
 
+    [Test]
+    public void FusedKernels_GradientCheck_WithNonContiguousInputs()
+    {
+        Autograd.GradCheck.Check(x => Functional.MseLoss(x[0], x[1]), Autograd.GradCheck.TransposedLeaf(1, 3, 4), Autograd.GradCheck.TransposedLeaf(2, 3, 4));
+        Autograd.GradCheck.Check(x => Functional.MseLoss(x[0].Relu(), x[1]).Mul(x[0].Sum([0, 1])), Autograd.GradCheck.TransposedLeaf(3, 5, 2), Autograd.GradCheck.Randn(4, 5, 2));
+        Autograd.GradCheck.Check(x => x[0].Sum(0).Mul(x[1]).Sum(), Autograd.GradCheck.TransposedLeaf(5, 4, 3), Autograd.GradCheck.Randn(6, 3));
+    }
+
     [TestCaseSource(nameof(ThreadCounts))]
     public void Adam_ChunkedStep_MatchesNaiveFormulaBitForBit(int threads) => WithThreads(threads, () =>
     {
