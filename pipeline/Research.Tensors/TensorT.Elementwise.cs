@@ -83,8 +83,9 @@ public sealed partial class Tensor<T>
     public Tensor<T> Pow(T exponent)
     {
         var x = Contiguous();
-        var result = new Tensor<T>(shape);
-        PowOp<T>.VectorScalar(x.Span, exponent, result.Span);
+        var result = Uninitialized(shape);
+        var (xa, xo, d) = (x.Storage, x.Offset, result.Storage);
+        Chunks.For(d.Length, (s, e) => PowOp<T>.VectorScalar(xa.AsSpan(xo + s, e - s), exponent, d.AsSpan(s, e - s)));
         return Record(result, "Pow", [this], g => [Zip(x, g, new PowScalarGradOp<T>(exponent))]);
     }
 
@@ -116,7 +117,14 @@ public sealed partial class Tensor<T>
     public Tensor<T> Sigmoid() => MapVector(TP.Sigmoid, "Sigmoid", (g, x, y) => Zip(y, g, default(SigmoidGradOp<T>)));
 
     /// <summary>max(x, 0).</summary>
-    public Tensor<T> Relu() => Map(default(ReluOp<T>), "Relu", (g, x) => Zip(x, g, default(ReluGradOp<T>)));
+    public Tensor<T> Relu()
+    {
+        var x = Contiguous().Detach();
+        var result = Uninitialized(shape);
+        var (xa, xo, d) = (x.Storage, x.Offset, result.Storage);
+        Chunks.For(d.Length, (s, e) => ReluKernels<T>.Forward(xa.AsSpan(xo + s, e - s), d.AsSpan(s, e - s)));
+        return Record(result, "Relu", [this], g => [ReluBackward(x, g)]);
+    }
 
     /// <summary>x for x &gt; 0, else <paramref name="negativeSlope"/> · x.</summary>
     public Tensor<T> LeakyRelu(T negativeSlope) =>
@@ -196,15 +204,25 @@ public sealed partial class Tensor<T>
     {
         var xs = x.Contiguous();
         var gs = g.Contiguous();
-        var result = new Tensor<T>(x.shape);
-        var xa = xs.Span;
-        var ga = gs.Span;
-        var d = result.Span;
-        for (var i = 0; i < d.Length; i++)
+        var result = Uninitialized(x.shape);
+        var (xa, xo, ga, go, d) = (xs.Storage, xs.Offset, gs.Storage, gs.Offset, result.Storage);
+        Chunks.For(d.Length, (s, e) =>
         {
-            d[i] = op.Apply(xa[i], ga[i]);
-        }
+            for (var i = s; i < e; i++)
+            {
+                d[i] = op.Apply(xa[xo + i], ga[go + i]);
+            }
+        });
+        return result;
+    }
 
+    /// <summary>g · [x &gt; 0] in one vectorised pass (x contiguous, outside the graph).</summary>
+    internal static Tensor<T> ReluBackward(Tensor<T> x, Tensor<T> g)
+    {
+        var gs = g.Contiguous();
+        var result = Uninitialized(x.shape);
+        var (xa, xo, ga, go, d) = (x.Storage, x.Offset, gs.Storage, gs.Offset, result.Storage);
+        Chunks.For(d.Length, (s, e) => ReluKernels<T>.Backward(xa.AsSpan(xo + s, e - s), ga.AsSpan(go + s, e - s), d.AsSpan(s, e - s)));
         return result;
     }
 
@@ -219,24 +237,31 @@ public sealed partial class Tensor<T>
     {
         ArgumentNullException.ThrowIfNull(other);
         var outShape = BroadcastShape(shape, other.shape, name);
-        var result = new Tensor<T>(outShape);
-        var d = result.Span;
-        var sameShape = shape.AsSpan().SequenceEqual(outShape) && other.shape.AsSpan().SequenceEqual(outShape);
-        if (sameShape && IsContiguous && other.IsContiguous)
+        var result = Uninitialized(outShape);
+        var d = result.Storage;
+        var aStrides = BroadcastStrides(outShape);
+        var bStrides = other.BroadcastStrides(outShape);
+        var aFull = IsContiguous && shape.AsSpan().SequenceEqual(outShape);
+        var bFull = other.IsContiguous && other.shape.AsSpan().SequenceEqual(outShape);
+        var (aa, ao, ba, bo) = (Storage, Offset, other.Storage, other.Offset);
+        if (aFull && bFull)
         {
-            TOp.Vector(Span, other.Span, d);
+            Chunks.For(d.Length, (s, e) => TOp.Vector(aa.AsSpan(ao + s, e - s), ba.AsSpan(bo + s, e - s), d.AsSpan(s, e - s)));
         }
-        else if (other.ElementCount == 1 && IsContiguous && shape.AsSpan().SequenceEqual(outShape))
+        else if (aFull && AllZero(bStrides))
         {
-            TOp.VectorScalar(Span, other.Storage[other.Offset], d);
+            // Also an expanded scalar (e.g. the gradient of a mean): one value broadcast everywhere.
+            var y = ba[bo];
+            Chunks.For(d.Length, (s, e) => TOp.VectorScalar(aa.AsSpan(ao + s, e - s), y, d.AsSpan(s, e - s)));
         }
-        else if (ElementCount == 1 && other.IsContiguous && other.shape.AsSpan().SequenceEqual(outShape))
+        else if (bFull && AllZero(aStrides))
         {
-            TOp.ScalarVector(Storage[Offset], other.Span, d);
+            var x = aa[ao];
+            Chunks.For(d.Length, (s, e) => TOp.ScalarVector(x, ba.AsSpan(bo + s, e - s), d.AsSpan(s, e - s)));
         }
         else
         {
-            StridedBinary(default(TOp), outShape, Storage, Offset, BroadcastStrides(outShape), other.Storage, other.Offset, other.BroadcastStrides(outShape), result.Storage);
+            BroadcastStrided<TOp>(outShape, aa, ao, aStrides, ba, bo, bStrides, d);
         }
 
         var a = this;
@@ -269,31 +294,103 @@ public sealed partial class Tensor<T>
         var inner = outShape[rank - 1];
         var sa = aStrides[rank - 1];
         var sb = bStrides[rank - 1];
-        var index = new int[rank];
-        var ao = aOffset;
-        var bo = bOffset;
-        for (var o = 0; o < count; o += inner)
+        ForRows(outShape, aOffset, aStrides, bOffset, bStrides, (o, ao, bo) =>
         {
             for (var i = 0; i < inner; i++)
             {
                 dst[o + i] = op.Apply(a[ao + (i * sa)], b[bo + (i * sb)]);
             }
+        });
+    }
 
+    /// <summary>Like <see cref="StridedBinary{TOp}"/>, with vectorised rows where the inner strides allow it.</summary>
+    private static void BroadcastStrided<TOp>(int[] outShape, T[] a, int aOffset, int[] aStrides, T[] b, int bOffset, int[] bStrides, T[] dst)
+        where TOp : struct, IBroadcastOp<T>
+    {
+        var rank = outShape.Length;
+        if (rank == 0 || Numel(outShape) == 0)
+        {
+            StridedBinary(default(TOp), outShape, a, aOffset, aStrides, b, bOffset, bStrides, dst);
+            return;
+        }
+
+        var inner = outShape[rank - 1];
+        var sa = aStrides[rank - 1];
+        var sb = bStrides[rank - 1];
+        if (sa == 1 && sb == 1)
+        {
+            ForRows(outShape, aOffset, aStrides, bOffset, bStrides, (o, ao, bo) => TOp.Vector(a.AsSpan(ao, inner), b.AsSpan(bo, inner), dst.AsSpan(o, inner)));
+        }
+        else if (sa == 1 && sb == 0)
+        {
+            ForRows(outShape, aOffset, aStrides, bOffset, bStrides, (o, ao, bo) => TOp.VectorScalar(a.AsSpan(ao, inner), b[bo], dst.AsSpan(o, inner)));
+        }
+        else if (sa == 0 && sb == 1)
+        {
+            ForRows(outShape, aOffset, aStrides, bOffset, bStrides, (o, ao, bo) => TOp.ScalarVector(a[ao], b.AsSpan(bo, inner), dst.AsSpan(o, inner)));
+        }
+        else
+        {
+            StridedBinary(default(TOp), outShape, a, aOffset, aStrides, b, bOffset, bStrides, dst);
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="row"/>(output offset, a offset, b offset) for each innermost row of
+    /// <paramref name="outShape"/>, rows split over <see cref="Chunks"/> (each row is independent).
+    /// </summary>
+    private static void ForRows(int[] outShape, int aOffset, int[] aStrides, int bOffset, int[] bStrides, Action<int, int, int> row)
+    {
+        var rank = outShape.Length;
+        var inner = Math.Max(1, outShape[rank - 1]);
+        var rows = Numel(outShape) / inner;
+        Chunks.For(rows, Math.Max(1, Chunks.MinElements / inner), (start, end) =>
+        {
+            // Odometer position of row `start`.
+            var index = new int[rank];
+            var ao = aOffset;
+            var bo = bOffset;
+            var rest = start;
             for (var d = rank - 2; d >= 0; d--)
             {
-                index[d]++;
-                ao += aStrides[d];
-                bo += bStrides[d];
-                if (index[d] < outShape[d])
-                {
-                    break;
-                }
+                index[d] = rest % outShape[d];
+                rest /= outShape[d];
+                ao += index[d] * aStrides[d];
+                bo += index[d] * bStrides[d];
+            }
 
-                ao -= aStrides[d] * outShape[d];
-                bo -= bStrides[d] * outShape[d];
-                index[d] = 0;
+            for (var r = start; r < end; r++)
+            {
+                row(r * inner, ao, bo);
+                for (var d = rank - 2; d >= 0; d--)
+                {
+                    index[d]++;
+                    ao += aStrides[d];
+                    bo += bStrides[d];
+                    if (index[d] < outShape[d])
+                    {
+                        break;
+                    }
+
+                    ao -= aStrides[d] * outShape[d];
+                    bo -= bStrides[d] * outShape[d];
+                    index[d] = 0;
+                }
+            }
+        });
+    }
+
+    private static bool AllZero(int[] values)
+    {
+        foreach (var v in values)
+        {
+            if (v != 0)
+            {
+                return false;
             }
         }
+
+        return true;
     }
 
     private delegate void VectorKernel(ReadOnlySpan<T> x, Span<T> destination);
@@ -301,8 +398,9 @@ public sealed partial class Tensor<T>
     private Tensor<T> MapVector(VectorKernel kernel, string name, Func<Tensor<T>, Tensor<T>, Tensor<T>, Tensor<T>> backward)
     {
         var x = Contiguous().Detach();
-        var result = new Tensor<T>(shape);
-        kernel(x.Span, result.Span);
+        var result = Uninitialized(shape);
+        var (xa, xo, d) = (x.Storage, x.Offset, result.Storage);
+        Chunks.For(d.Length, (s, e) => kernel(xa.AsSpan(xo + s, e - s), d.AsSpan(s, e - s)));
         var y = result.Detach();
         return Record(result, name, [this], g => [backward(g, x, y)]);
     }
@@ -311,14 +409,15 @@ public sealed partial class Tensor<T>
         where TOp : struct, IUnaryOp<T>
     {
         var x = Contiguous().Detach();
-        var result = new Tensor<T>(shape);
-        var xs = x.Span;
-        var d = result.Span;
-        for (var i = 0; i < d.Length; i++)
+        var result = Uninitialized(shape);
+        var (xa, xo, d) = (x.Storage, x.Offset, result.Storage);
+        Chunks.For(d.Length, (s, e) =>
         {
-            d[i] = op.Apply(xs[i]);
-        }
-
+            for (var i = s; i < e; i++)
+            {
+                d[i] = op.Apply(xa[xo + i]);
+            }
+        });
         return Record(result, name, [this], g => [backward(g, x)]);
     }
 }

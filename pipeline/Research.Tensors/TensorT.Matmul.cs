@@ -23,7 +23,7 @@ public sealed partial class Tensor<T>
         var k = shape[^1];
         var n = other.shape[^1];
         int[] outShape = Rank == 3 || other.Rank == 3 ? [batch, m, n] : [m, n];
-        var result = new Tensor<T>(outShape);
+        var result = Uninitialized(outShape); // Gemm with beta = 0 (and the double loop) overwrite every element
         var a = MatrixOperand(this);
         var b = MatrixOperand(other);
         for (var i = 0; i < batch; i++)

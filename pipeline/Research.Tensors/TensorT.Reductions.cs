@@ -1,4 +1,6 @@
 using Research.Tensors.Autograd;
+using Research.Tensors.Kernels;
+using Research.Tensors.Threading;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Research.Tensors;
@@ -17,20 +19,52 @@ public sealed partial class Tensor<T>
     {
         var (reduced, keepShape, outShape) = ReductionShapes(dims, keepDim, "Sum");
         var x = Contiguous().Detach();
-        var result = new Tensor<T>(keepShape);
         var trailing = TrailingRun(reduced);
+        var leading = LeadingRun(reduced);
+        Tensor<T> result;
         if (trailing > 0)
         {
             // Reduced dimensions are the last ones: each output sums one contiguous run.
-            var src = x.Span;
-            var dst = result.Span;
-            for (var o = 0; o < dst.Length; o++)
+            result = Uninitialized(keepShape);
+            var (src, so, dst) = (x.Storage, x.Offset, result.Storage);
+            if (dst.Length == 1 || (dst.Length < ComputeThreads.Count && trailing >= 2 * Chunks.ReductionBlock))
             {
-                dst[o] = TP.Sum(src.Slice(o * trailing, trailing));
+                for (var o = 0; o < dst.Length; o++)
+                {
+                    dst[o] = Chunks.BlockedSum(src, so + (o * trailing), trailing);
+                }
             }
+            else
+            {
+                Chunks.For(dst.Length, Math.Max(1, Chunks.MinElements / Math.Max(1, trailing)), (s, e) =>
+                {
+                    for (var o = s; o < e; o++)
+                    {
+                        dst[o] = Chunks.BlockedSum(src, so + (o * trailing), trailing);
+                    }
+                });
+            }
+        }
+        else if (leading > 0)
+        {
+            // Reduced dimensions are the first ones ([rows, columns] summed over rows, e.g. a bias gradient): rows
+            // are added in order into each column, the same order as the row-major walk; columns split over threads.
+            result = Uninitialized(keepShape);
+            var (src, so, dst) = (x.Storage, x.Offset, result.Storage);
+            var columns = dst.Length;
+            Chunks.For(columns, Math.Max(1, Chunks.MinElements / Math.Max(1, leading)), (s, e) =>
+            {
+                var d = dst.AsSpan(s, e - s);
+                src.AsSpan(so + s, e - s).CopyTo(d);
+                for (var r = 1; r < leading; r++)
+                {
+                    TP.Add(d, src.AsSpan(so + (r * columns) + s, e - s), d);
+                }
+            });
         }
         else
         {
+            result = new Tensor<T>(keepShape);
             AccumulateInto(x, reduced, result.Storage);
         }
 
@@ -174,6 +208,32 @@ public sealed partial class Tensor<T>
         }
 
         for (; d >= 0; d--)
+        {
+            if (reduced[d])
+            {
+                return 0;
+            }
+        }
+
+        return run;
+    }
+
+    /// <summary>Number of rows summed when exactly the leading dimensions are reduced (and some are kept), else 0.</summary>
+    private int LeadingRun(bool[] reduced)
+    {
+        var run = 1;
+        var d = 0;
+        for (; d < Rank && reduced[d]; d++)
+        {
+            run *= shape[d];
+        }
+
+        if (d == 0 || d == Rank || run == 0)
+        {
+            return 0;
+        }
+
+        for (; d < Rank; d++)
         {
             if (reduced[d])
             {

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Research.Tensors.Autograd;
+using Research.Tensors.Memory;
 
 namespace Research.Tensors;
 
@@ -27,8 +28,9 @@ public sealed partial class Tensor<T>
         IsContiguous = ComputeContiguous(shape, strides);
     }
 
+    /// <summary>A contiguous tensor of zeros.</summary>
     internal Tensor(int[] shape)
-        : this(new T[Numel(shape)], 0, shape, ContiguousStrides(shape))
+        : this(StoragePool<T>.RentZeroed(Numel(shape)), 0, shape, ContiguousStrides(shape))
     {
     }
 
@@ -126,8 +128,54 @@ public sealed partial class Tensor<T>
         }
 
         var order = TopologicalOrder();
+        var previousTracking = StoragePool<T>.BeginTracking();
+        try
+        {
+            RunBackward(order, gradient);
+        }
+        finally
+        {
+            StoragePool<T>.EndTracking(previousTracking);
+        }
+    }
+
+    /// <summary>
+    /// The reverse walk of <see cref="Backward"/>. Pending gradients count references to their storage arrays; when a
+    /// gradient is consumed (or summed into another) and no pending gradient shares its array, the array is dead and,
+    /// if it was rented during this pass, goes back to <see cref="StoragePool{T}"/>.
+    /// </summary>
+    private void RunBackward(List<Tensor<T>> order, Tensor<T>? gradient)
+    {
         var grads = new Dictionary<Tensor<T>, Tensor<T>>(ReferenceEqualityComparer.Instance);
-        grads[this] = gradient?.Detach() ?? Tensor.Full(shape, T.One);
+        var references = new Dictionary<T[], int>(ReferenceEqualityComparer.Instance);
+        var dead = new List<T[]>();
+        void Hold(Tensor<T> t) => references[t.Storage] = references.GetValueOrDefault(t.Storage) + 1;
+        void Drop(Tensor<T> t)
+        {
+            if (--CollectionsMarshalRef(references, t.Storage) == 0)
+            {
+                references.Remove(t.Storage);
+            }
+
+            dead.Add(t.Storage);
+        }
+
+        void Recycle()
+        {
+            foreach (var array in dead)
+            {
+                if (!references.ContainsKey(array))
+                {
+                    StoragePool<T>.ReturnIfTracked(array);
+                }
+            }
+
+            dead.Clear();
+        }
+
+        var seed = gradient?.Detach() ?? Tensor.Full(shape, T.One);
+        grads[this] = seed;
+        Hold(seed);
         using var scope = new NoGrad();
         for (var i = order.Count - 1; i >= 0; i--)
         {
@@ -149,6 +197,8 @@ public sealed partial class Tensor<T>
                     node.Grad = node.Grad.Add(g);
                 }
 
+                Drop(g);
+                Recycle();
                 continue;
             }
 
@@ -157,16 +207,42 @@ public sealed partial class Tensor<T>
             {
                 var input = node.GradFn.Inputs[j];
                 var ig = inputGrads[j];
-                if (ig is null || !input.requiresGrad)
+                if (ig is null)
                 {
                     continue;
                 }
 
+                if (!input.requiresGrad)
+                {
+                    dead.Add(ig.Storage);
+                    continue;
+                }
+
                 CheckSameShape($"backward of '{node.GradFn.Name}'", input, ig);
-                grads[input] = grads.TryGetValue(input, out var existing) ? existing.Add(ig) : ig;
+                if (grads.TryGetValue(input, out var existing))
+                {
+                    var sum = existing.Add(ig);
+                    Drop(existing);
+                    dead.Add(ig.Storage);
+                    grads[input] = sum;
+                    Hold(sum);
+                }
+                else
+                {
+                    grads[input] = ig;
+                    Hold(ig);
+                }
             }
+
+            // Only now: a returned gradient may share g's array (pass-through ops, views), so g is dead only if
+            // nothing pending holds its array after all of this node's outputs were stored.
+            Drop(g);
+            Recycle();
         }
     }
+
+    private static ref int CollectionsMarshalRef(Dictionary<T[], int> references, T[] key) =>
+        ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(references, key);
 
     /// <summary>Nodes reachable from this one, each after all of its inputs.</summary>
     private List<Tensor<T>> TopologicalOrder()
@@ -198,10 +274,17 @@ public sealed partial class Tensor<T>
         return order;
     }
 
+    /// <summary>
+    /// A contiguous tensor whose elements are unspecified (possibly recycled storage): for op outputs that overwrite
+    /// every element. Use <c>new Tensor&lt;T&gt;(shape)</c> when the kernel accumulates into zeros.
+    /// </summary>
+    internal static Tensor<T> Uninitialized(int[] shape) =>
+        new(StoragePool<T>.RentUninitialized(Numel(shape)), 0, shape, ContiguousStrides(shape));
+
     /// <summary>A contiguous copy (never aliasing this tensor's storage), outside the graph.</summary>
     internal Tensor<T> Clone()
     {
-        var result = new Tensor<T>(shape);
+        var result = Uninitialized(shape);
         StridedCopy(shape, Storage, Offset, strides, result.Storage, 0, result.strides);
         return result;
     }

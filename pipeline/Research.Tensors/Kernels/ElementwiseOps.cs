@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Research.Tensors.Kernels;
@@ -182,4 +185,73 @@ internal readonly struct PowScalarGradOp<T>(T p) : IBinaryOp<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     public T Apply(T x, T g) => g * p * T.Pow(x, p - T.One);
+}
+
+/// <summary>Vectorised ReLU forward and backward with exactly the scalar ops' results (NaN → 0, −0 → +0).</summary>
+internal static class ReluKernels<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>d[i] = x[i] &gt; 0 ? x[i] : 0.</summary>
+    public static void Forward(ReadOnlySpan<T> x, Span<T> d)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(d.Length, x.Length);
+        ref var xr = ref MemoryMarshal.GetReference(x);
+        ref var dr = ref MemoryMarshal.GetReference(d);
+        var n = (nuint)x.Length;
+        nuint i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            for (; i + (nuint)Vector512<T>.Count <= n; i += (nuint)Vector512<T>.Count)
+            {
+                var v = Vector512.LoadUnsafe(ref xr, i);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(v, Vector512<T>.Zero), v, Vector512<T>.Zero).StoreUnsafe(ref dr, i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            for (; i + (nuint)Vector256<T>.Count <= n; i += (nuint)Vector256<T>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref xr, i);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<T>.Zero), v, Vector256<T>.Zero).StoreUnsafe(ref dr, i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref dr, i) = default(ReluOp<T>).Apply(Unsafe.Add(ref xr, i));
+        }
+    }
+
+    /// <summary>d[i] = x[i] &gt; 0 ? g[i] : 0 (the ReLU gradient, fused: no mask tensor).</summary>
+    public static void Backward(ReadOnlySpan<T> x, ReadOnlySpan<T> g, Span<T> d)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(g.Length, x.Length);
+        ArgumentOutOfRangeException.ThrowIfLessThan(d.Length, x.Length);
+        ref var xr = ref MemoryMarshal.GetReference(x);
+        ref var gr = ref MemoryMarshal.GetReference(g);
+        ref var dr = ref MemoryMarshal.GetReference(d);
+        var n = (nuint)x.Length;
+        nuint i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            for (; i + (nuint)Vector512<T>.Count <= n; i += (nuint)Vector512<T>.Count)
+            {
+                var mask = Vector512.GreaterThan(Vector512.LoadUnsafe(ref xr, i), Vector512<T>.Zero);
+                Vector512.ConditionalSelect(mask, Vector512.LoadUnsafe(ref gr, i), Vector512<T>.Zero).StoreUnsafe(ref dr, i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            for (; i + (nuint)Vector256<T>.Count <= n; i += (nuint)Vector256<T>.Count)
+            {
+                var mask = Vector256.GreaterThan(Vector256.LoadUnsafe(ref xr, i), Vector256<T>.Zero);
+                Vector256.ConditionalSelect(mask, Vector256.LoadUnsafe(ref gr, i), Vector256<T>.Zero).StoreUnsafe(ref dr, i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref dr, i) = default(ReluGradOp<T>).Apply(Unsafe.Add(ref xr, i), Unsafe.Add(ref gr, i));
+        }
+    }
 }

@@ -42,8 +42,7 @@ public static partial class Functional
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLossShapes("MseLoss", prediction, target);
-        var d = prediction.Sub(target);
-        return d.Mul(d).Mean();
+        return Tensor<T>.MseLossFused(prediction, target);
     }
 
     private static void CheckLossShapes<T>(string op, Tensor<T> prediction, Tensor<T> target)

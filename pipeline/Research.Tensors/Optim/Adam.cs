@@ -1,4 +1,5 @@
 using System.Numerics;
+using Research.Tensors.Kernels;
 
 namespace Research.Tensors.Optim;
 
@@ -128,7 +129,13 @@ public sealed class Adam<T>
                 }
 
                 s.Step++;
-                Update(group, p.Span, p.Grad.Contiguous().Span, s.ExpAvg.Span, s.ExpAvgSq.Span, s.Step);
+                var grad = p.Grad.Contiguous();
+                var (pa, po, ga, go, ma, va) = (p.Storage, p.Offset, grad.Storage, grad.Offset, s.ExpAvg.Storage, s.ExpAvgSq.Storage);
+                var step = s.Step;
+
+                // One fused pass per parameter; elements are independent, so the split does not change any bit.
+                Chunks.For(p.ElementCount, (start, end) =>
+                    Update(group, pa.AsSpan(po + start, end - start), ga.AsSpan(go + start, end - start), ma.AsSpan(start, end - start), va.AsSpan(start, end - start), step));
             }
         }
     }

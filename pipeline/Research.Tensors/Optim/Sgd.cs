@@ -1,4 +1,5 @@
 using System.Numerics;
+using Research.Tensors.Kernels;
 
 namespace Research.Tensors.Optim;
 
@@ -46,9 +47,14 @@ public sealed class Sgd<T>
                     continue;
                 }
 
-                var ps = p.Span;
-                var g = p.Grad.Contiguous().Span;
-                Span<T> buf = default;
+                if (!p.IsContiguous)
+                {
+                    throw new InvalidOperationException($"Sgd: parameter of shape {Tensor<T>.FormatShape(p.Shape)} is not contiguous.");
+                }
+
+                var grad = p.Grad.Contiguous();
+                var (pa, po, ga, go) = (p.Storage, p.Offset, grad.Storage, grad.Offset);
+                T[]? buffer = null;
                 var first = false;
                 if (group.Momentum != 0)
                 {
@@ -59,21 +65,28 @@ public sealed class Sgd<T>
                         momentum[p] = b;
                     }
 
-                    buf = b!.Span;
+                    buffer = b!.Storage;
                 }
 
-                for (var i = 0; i < ps.Length; i++)
-                {
-                    var d = g[i] + (wd * ps[i]);
-                    if (group.Momentum != 0)
-                    {
-                        buf[i] = first ? d : (mu * buf[i]) + d;
-                        d = buf[i];
-                    }
-
-                    ps[i] -= lr * d;
-                }
+                // Elements are independent: the split over threads changes no bit.
+                Chunks.For(p.ElementCount, (start, end) => Update(pa.AsSpan(po + start, end - start), ga.AsSpan(go + start, end - start), buffer is null ? default : buffer.AsSpan(start, end - start), first, lr, wd, mu));
             }
+        }
+    }
+
+    private static void Update(Span<T> ps, ReadOnlySpan<T> g, Span<T> buf, bool first, T lr, T wd, T mu)
+    {
+        var useMomentum = !buf.IsEmpty;
+        for (var i = 0; i < ps.Length; i++)
+        {
+            var d = g[i] + (wd * ps[i]);
+            if (useMomentum)
+            {
+                buf[i] = first ? d : (mu * buf[i]) + d;
+                d = buf[i];
+            }
+
+            ps[i] -= lr * d;
         }
     }
 
