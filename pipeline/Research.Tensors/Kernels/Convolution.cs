@@ -1,0 +1,258 @@
+using System.Buffers;
+using System.Numerics;
+using Research.Tensors.Threading;
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Research.Tensors.Kernels;
+
+/// <summary>
+/// Grouped, strided, padded, dilated convolution over contiguous NC(D)(H)W arrays via im2col + GEMM. Per image and
+/// group, output block = W_g [out/groups, K] · col [K, block], where col holds the input taps of a block of output rows
+/// (K = in/groups · taps). Blocks bound the column buffer so it stays in cache. Backward: weight gradient
+/// dW_g += dY_block · colᵀ (images and blocks in fixed order); input gradient dcol = W_gᵀ · dY_block scattered back
+/// (col2im) channel by channel. Parallel work goes through <see cref="ComputeThreads"/> in fixed partitions (im2col
+/// over column rows, col2im over channels, GEMM over its own slices), so results depend only on the thread count.
+/// </summary>
+internal static class Convolution
+{
+    // Column-buffer budget in elements per GEMM call (4 MB of float): big enough for long GEMM panels, small
+    // enough to stay in L3 next to the weights and the output block.
+    private const int ColumnBudget = 1 << 20;
+
+    // Fewest elements one parallel chunk of im2col / col2im should copy, so forking pays off.
+    private const int MinParallelElements = 1 << 15;
+
+    public static int RowsPerBlock(WindowGeometry g) =>
+        Math.Clamp(ColumnBudget / Math.Max(1, g.ColumnRows * g.OW), 1, Math.Max(1, g.OutputRows));
+
+    /// <summary>y = conv(x, w) + b; <paramref name="y"/> is a fresh contiguous [N, out, OD, OH, OW] array.</summary>
+    public static void Forward<T>(WindowGeometry g, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (k, p, cg, og) = (g.ColumnRows, g.OutputPlane, g.GroupInChannels, g.GroupOutChannels);
+        var rowsPerBlock = RowsPerBlock(g);
+        var col = g.IsPointwise ? null : ArrayPool<T>.Shared.Rent(k * rowsPerBlock * g.OW);
+        try
+        {
+            for (var n = 0; n < g.Batch; n++)
+            {
+                for (var grp = 0; grp < g.Groups; grp++)
+                {
+                    var xo = xOffset + (((n * g.InChannels) + (grp * cg)) * g.InputPlane);
+                    var yo = ((n * g.OutChannels) + (grp * og)) * p;
+                    var wg = w.AsSpan(wOffset + (grp * og * k));
+                    if (col is null)
+                    {
+                        GenericGemm.Multiply<T>(false, false, og, p, k, wg, k, x.AsSpan(xo), p, false, y.AsSpan(yo), p);
+                        continue;
+                    }
+
+                    for (var q0 = 0; q0 < g.OutputRows; q0 += rowsPerBlock)
+                    {
+                        var q1 = Math.Min(g.OutputRows, q0 + rowsPerBlock);
+                        var cols = (q1 - q0) * g.OW;
+                        Im2Col(g, x, xo, col, q0, q1);
+                        GenericGemm.Multiply<T>(false, false, og, cols, k, wg, k, col, cols, false, y.AsSpan(yo + (q0 * g.OW)), p);
+                    }
+                }
+
+                if (bias is not null)
+                {
+                    for (var o = 0; o < g.OutChannels; o++)
+                    {
+                        var row = y.AsSpan(((n * g.OutChannels) + o) * p, p);
+                        TP.Add(row, bias[biasOffset + o], row);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (col is not null)
+            {
+                ArrayPool<T>.Shared.Return(col);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gradients from dY (contiguous [N, out, OD, OH, OW]): into fresh zeroed arrays <paramref name="gx"/> (input
+    /// layout), <paramref name="gw"/> (weight layout) and <paramref name="gb"/> [out]; a null array is skipped.
+    /// </summary>
+    public static void Backward<T>(WindowGeometry g, T[] x, int xOffset, T[] w, int wOffset, T[] gy, T[]? gx, T[]? gw, T[]? gb)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (k, p, cg, og) = (g.ColumnRows, g.OutputPlane, g.GroupInChannels, g.GroupOutChannels);
+        var rowsPerBlock = RowsPerBlock(g);
+        var blockSize = k * rowsPerBlock * g.OW;
+        var col = g.IsPointwise || gw is null ? null : ArrayPool<T>.Shared.Rent(blockSize);
+        var dcol = g.IsPointwise || gx is null ? null : ArrayPool<T>.Shared.Rent(blockSize);
+        try
+        {
+            for (var n = 0; n < g.Batch; n++)
+            {
+                for (var grp = 0; grp < g.Groups; grp++)
+                {
+                    var xo = ((n * g.InChannels) + (grp * cg)) * g.InputPlane;
+                    var yo = ((n * g.OutChannels) + (grp * og)) * p;
+                    var wg = w.AsSpan(wOffset + (grp * og * k));
+                    if (g.IsPointwise)
+                    {
+                        if (gw is not null)
+                        {
+                            GenericGemm.Multiply<T>(false, true, og, k, p, gy.AsSpan(yo), p, x.AsSpan(xOffset + xo), p, n > 0, gw.AsSpan(grp * og * k), k);
+                        }
+
+                        if (gx is not null)
+                        {
+                            GenericGemm.Multiply<T>(true, false, k, p, og, wg, k, gy.AsSpan(yo), p, false, gx.AsSpan(xo), p);
+                        }
+
+                        continue;
+                    }
+
+                    for (var q0 = 0; q0 < g.OutputRows; q0 += rowsPerBlock)
+                    {
+                        var q1 = Math.Min(g.OutputRows, q0 + rowsPerBlock);
+                        var cols = (q1 - q0) * g.OW;
+                        var gyBlock = gy.AsSpan(yo + (q0 * g.OW));
+                        if (col is not null)
+                        {
+                            Im2Col(g, x, xOffset + xo, col, q0, q1);
+                            GenericGemm.Multiply<T>(false, true, og, k, cols, gyBlock, p, col, cols, n > 0 || q0 > 0, gw.AsSpan(grp * og * k), k);
+                        }
+
+                        if (dcol is not null)
+                        {
+                            GenericGemm.Multiply<T>(true, false, k, cols, og, wg, k, gyBlock, p, false, dcol, cols);
+                            Col2Im(g, dcol, gx!, xo, q0, q1);
+                        }
+                    }
+                }
+            }
+
+            if (gb is not null)
+            {
+                for (var o = 0; o < g.OutChannels; o++)
+                {
+                    var sum = T.Zero;
+                    for (var n = 0; n < g.Batch; n++)
+                    {
+                        sum += TP.Sum<T>(gy.AsSpan(((n * g.OutChannels) + o) * p, p));
+                    }
+
+                    gb[o] = sum;
+                }
+            }
+        }
+        finally
+        {
+            if (col is not null)
+            {
+                ArrayPool<T>.Shared.Return(col);
+            }
+
+            if (dcol is not null)
+            {
+                ArrayPool<T>.Shared.Return(dcol);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Column matrix of one image's group (channels starting at <paramref name="xOffset"/>) for output rows
+    /// [q0, q1): row r = (c, kd, kh, kw), column = output position within the block; padding taps are zero.
+    /// </summary>
+    public static void Im2Col<T>(WindowGeometry g, T[] x, int xOffset, T[] col, int q0, int q1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var cols = (q1 - q0) * g.OW;
+        var minChunk = Math.Max(1, MinParallelElements / Math.Max(1, cols));
+        ComputeThreads.For(g.ColumnRows, minChunk, (_, r0, r1) =>
+        {
+            for (var r = r0; r < r1; r++)
+            {
+                var c = r / g.Taps;
+                var t = r % g.Taps;
+                var (kd, kh, kw) = (t / (g.KH * g.KW), t / g.KW % g.KH, t % g.KW);
+                var wStart = (kw * g.DW) - g.PW;
+                var (lo, hi) = WindowGeometry.ValidRange(wStart, g.SW, g.IW, g.OW);
+                var dst = col.AsSpan(r * cols, cols);
+                for (var q = q0; q < q1; q++)
+                {
+                    var id = ((q / g.OH) * g.SD) - g.PD + (kd * g.DD);
+                    var ih = ((q % g.OH) * g.SH) - g.PH + (kh * g.DH);
+                    var row = dst.Slice((q - q0) * g.OW, g.OW);
+                    if ((uint)id >= (uint)g.ID || (uint)ih >= (uint)g.IH)
+                    {
+                        row.Clear();
+                        continue;
+                    }
+
+                    var src = xOffset + (((((c * g.ID) + id) * g.IH) + ih) * g.IW) + wStart;
+                    row[..lo].Clear();
+                    row[hi..].Clear();
+                    if (g.SW == 1)
+                    {
+                        x.AsSpan(src + lo, hi - lo).CopyTo(row[lo..hi]);
+                    }
+                    else
+                    {
+                        for (var ow = lo; ow < hi; ow++)
+                        {
+                            row[ow] = x[src + (ow * g.SW)];
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// Adds a column matrix (layout of <see cref="Im2Col"/>) back into the input gradient of one image's group.
+    /// Each channel's taps touch only that channel's plane, so channels run in parallel without races and every
+    /// element's additions keep a fixed order.
+    /// </summary>
+    public static void Col2Im<T>(WindowGeometry g, T[] dcol, T[] gx, int xOffset, int q0, int q1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var cols = (q1 - q0) * g.OW;
+        var minChunk = Math.Max(1, MinParallelElements / Math.Max(1, cols * g.Taps));
+        ComputeThreads.For(g.GroupInChannels, minChunk, (_, c0, c1) =>
+        {
+            for (var r = c0 * g.Taps; r < c1 * g.Taps; r++)
+            {
+                var c = r / g.Taps;
+                var t = r % g.Taps;
+                var (kd, kh, kw) = (t / (g.KH * g.KW), t / g.KW % g.KH, t % g.KW);
+                var wStart = (kw * g.DW) - g.PW;
+                var (lo, hi) = WindowGeometry.ValidRange(wStart, g.SW, g.IW, g.OW);
+                var src = dcol.AsSpan(r * cols, cols);
+                for (var q = q0; q < q1; q++)
+                {
+                    var id = ((q / g.OH) * g.SD) - g.PD + (kd * g.DD);
+                    var ih = ((q % g.OH) * g.SH) - g.PH + (kh * g.DH);
+                    if ((uint)id >= (uint)g.ID || (uint)ih >= (uint)g.IH || hi <= lo)
+                    {
+                        continue;
+                    }
+
+                    var row = src.Slice(((q - q0) * g.OW) + lo, hi - lo);
+                    var dst = xOffset + (((((c * g.ID) + id) * g.IH) + ih) * g.IW) + wStart + (lo * g.SW);
+                    if (g.SW == 1)
+                    {
+                        var d = gx.AsSpan(dst, hi - lo);
+                        TP.Add<T>(d, row, d);
+                    }
+                    else
+                    {
+                        for (var j = 0; j < row.Length; j++)
+                        {
+                            gx[dst + (j * g.SW)] += row[j];
+                        }
+                    }
+                }
+            }
+        });
+    }
+}
