@@ -15,9 +15,9 @@ namespace Research.Tensors.Kernels;
 /// </summary>
 internal static class Convolution
 {
-    // Column-buffer budget in elements per GEMM call (4 MB of float): big enough for long GEMM panels, small
+    // Column-buffer budget in elements per GEMM call (16 MB of float): big enough for long GEMM panels, small
     // enough to stay in L3 next to the weights and the output block.
-    private const int ColumnBudget = 1 << 20;
+    private const int ColumnBudget = 1 << 22;
 
     // Fewest elements one parallel chunk of im2col / col2im should copy, so forking pays off.
     private const int MinParallelElements = 1 << 15;
@@ -29,6 +29,12 @@ internal static class Convolution
     public static void Forward<T>(WindowGeometry g, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (UseShifted(g))
+        {
+            ForwardShifted(g, x, xOffset, w, wOffset, bias, biasOffset, y);
+            return;
+        }
+
         var (k, p, cg, og) = (g.ColumnRows, g.OutputPlane, g.GroupInChannels, g.GroupOutChannels);
         var rowsPerBlock = RowsPerBlock(g);
         var col = g.IsPointwise ? null : ArrayPool<T>.Shared.Rent(k * rowsPerBlock * g.OW);
@@ -73,6 +79,127 @@ internal static class Convolution
                 ArrayPool<T>.Shared.Return(col);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the stride-1 "shifted" forward applies and needs less buffer than im2col: its buffer holds only the
+    /// KW width shifts of the padded input, not all taps at every output position.
+    /// </summary>
+    public static bool UseShifted(WindowGeometry g)
+    {
+        if (g.SD != 1 || g.SH != 1 || g.SW != 1 || g.KD * g.KH == 1)
+        {
+            return false;
+        }
+
+        var shifted = (long)g.KW * (g.ID + (2 * g.PD)) * (g.IH + (2 * g.PH)) * (g.IW + (2 * g.PW));
+        var im2col = (long)g.Taps * g.OutputPlane;
+        return shifted < im2col;
+    }
+
+    /// <summary>
+    /// Stride-1 forward without a full column matrix. Each input channel c is laid out zero-padded (Dp × Hp × Wp)
+    /// once per width tap kw, shifted left by kw·dilation (buffer E, rows (c, kw)). For output positions indexed
+    /// e = (od·Hp + oh)·Wp + ow on the padded grid, tap (kd, kh) reads E at e + (kd·dD·Hp + kh·dH)·Wp: a plain
+    /// strided matrix, so y_ext += W[kd, kh] [out, (c, kw)] · E[offset …] is one GEMM per (kd, kh). Columns with
+    /// ow ≥ OW (and rows oh ≥ OH between depth slices) are computed but dropped when y is copied out.
+    /// </summary>
+    private static void ForwardShifted<T>(WindowGeometry g, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (cg, og, p) = (g.GroupInChannels, g.GroupOutChannels, g.OutputPlane);
+        var (dp, hp, wp) = (g.ID + (2 * g.PD), g.IH + (2 * g.PH), g.IW + (2 * g.PW));
+        var plane = dp * hp * wp;
+        var kRows = cg * g.KW;
+        var extended = (((g.OD - 1) * hp) + g.OH) * wp;
+        var slices = g.KD * g.KH;
+
+        // Weights regrouped per (kd, kh) slice as [out, (c, kw)] matrices: packed[slice][o][c·KW + kw].
+        var packed = ArrayPool<T>.Shared.Rent(slices * g.OutChannels * kRows);
+        var shiftedInput = ArrayPool<T>.Shared.Rent(kRows * plane);
+        var ext = ArrayPool<T>.Shared.Rent(og * extended);
+        try
+        {
+            for (var o = 0; o < g.OutChannels; o++)
+            {
+                for (var c = 0; c < cg; c++)
+                {
+                    for (var t = 0; t < g.Taps; t++)
+                    {
+                        var (slice, kw) = (t / g.KW, t % g.KW);
+                        packed[(((slice * g.OutChannels) + o) * kRows) + (c * g.KW) + kw] = w[wOffset + (((o * cg) + c) * g.Taps) + t];
+                    }
+                }
+            }
+
+            for (var n = 0; n < g.Batch; n++)
+            {
+                for (var grp = 0; grp < g.Groups; grp++)
+                {
+                    ShiftInput(g, x, xOffset + (((n * g.InChannels) + (grp * cg)) * g.InputPlane), shiftedInput, dp, hp, wp);
+                    for (var slice = 0; slice < slices; slice++)
+                    {
+                        var (kd, kh) = (slice / g.KH, slice % g.KH);
+                        var offset = ((kd * g.DD * hp) + (kh * g.DH)) * wp;
+                        var a = packed.AsSpan(((slice * g.OutChannels) + (grp * og)) * kRows);
+                        GenericGemm.Multiply<T>(false, false, og, extended, kRows, a, kRows, shiftedInput.AsSpan(offset), plane, slice > 0, ext, extended);
+                    }
+
+                    var yo = ((n * g.OutChannels) + (grp * og)) * p;
+                    var b0 = biasOffset + (grp * og);
+                    ComputeThreads.For(og, Math.Max(1, MinParallelElements / Math.Max(1, p)), (_, o0, o1) =>
+                    {
+                        for (var o = o0; o < o1; o++)
+                        {
+                            var shift = bias is null ? T.Zero : bias[b0 + o];
+                            for (var q = 0; q < g.OutputRows; q++)
+                            {
+                                var src = ext.AsSpan((o * extended) + ((((q / g.OH) * hp) + (q % g.OH)) * wp), g.OW);
+                                var dst = y.AsSpan(yo + (o * p) + (q * g.OW), g.OW);
+                                TP.Add(src, shift, dst);
+                            }
+                        }
+                    });
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(packed);
+            ArrayPool<T>.Shared.Return(shiftedInput);
+            ArrayPool<T>.Shared.Return(ext);
+        }
+    }
+
+    // Buffer E of ForwardShifted: row (c, kw) = channel c zero-padded to dp × hp × wp, shifted left by kw · dW.
+    private static void ShiftInput<T>(WindowGeometry g, T[] x, int xOffset, T[] e, int dp, int hp, int wp)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var rows = g.GroupInChannels * g.KW;
+        var plane = dp * hp * wp;
+        ComputeThreads.For(rows, Math.Max(1, MinParallelElements / Math.Max(1, plane)), (_, r0, r1) =>
+        {
+            for (var r = r0; r < r1; r++)
+            {
+                var (c, kw) = (r / g.KW, r % g.KW);
+                var start = (kw * g.DW) - g.PW;
+                var (lo, hi) = WindowGeometry.ValidRange(start, 1, g.IW, wp);
+                for (var q = 0; q < dp * hp; q++)
+                {
+                    var (id, ih) = ((q / hp) - g.PD, (q % hp) - g.PH);
+                    var row = e.AsSpan((r * plane) + (q * wp), wp);
+                    if ((uint)id >= (uint)g.ID || (uint)ih >= (uint)g.IH)
+                    {
+                        row.Clear();
+                        continue;
+                    }
+
+                    row[..lo].Clear();
+                    row[hi..].Clear();
+                    x.AsSpan(xOffset + (((((c * g.ID) + id) * g.IH) + ih) * g.IW) + start + lo, hi - lo).CopyTo(row[lo..hi]);
+                }
+            }
+        });
     }
 
     /// <summary>

@@ -29,33 +29,39 @@ internal static class Pooling
                 for (var od = 0; od < g.OD; od++)
                 {
                     var (d0, d1) = Window(od, g.SD, g.PD, g.KD, g.ID);
-                    for (var oh = 0; oh < g.OH; oh++)
+                    for (var oh = 0; oh < g.OH; oh++, o += g.OW)
                     {
+                        // A whole output row at a time, taps in window scan order (depth, height, width), so each
+                        // output still sees its taps in that order; the running max is a branch-free select.
                         var (h0, h1) = Window(oh, g.SH, g.PH, g.KH, g.IH);
-                        for (var ow = 0; ow < g.OW; ow++, o++)
+                        var best = y.AsSpan(o, g.OW);
+                        var index = argmax.AsSpan(o, g.OW);
+                        best.Fill(T.NegativeInfinity);
+                        for (var ow = 0; ow < g.OW; ow++)
                         {
-                            var (w0, w1) = Window(ow, g.SW, g.PW, g.KW, g.IW);
-                            var best = T.NegativeInfinity;
-                            var bestIndex = (((d0 * g.IH) + h0) * g.IW) + w0;
-                            for (var id = d0; id < d1; id++)
+                            index[ow] = (((d0 * g.IH) + h0) * g.IW) + Window(ow, g.SW, g.PW, g.KW, g.IW).Lo;
+                        }
+
+                        for (var id = d0; id < d1; id++)
+                        {
+                            for (var ih = h0; ih < h1; ih++)
                             {
-                                for (var ih = h0; ih < h1; ih++)
+                                var rowIndex = ((id * g.IH) + ih) * g.IW;
+                                for (var kw = 0; kw < g.KW; kw++)
                                 {
-                                    var rowIndex = ((id * g.IH) + ih) * g.IW;
-                                    for (var iw = w0; iw < w1; iw++)
+                                    var start = kw - g.PW;
+                                    var (lo, hi) = WindowGeometry.ValidRange(start, g.SW, g.IW, g.OW);
+                                    var src = x.AsSpan(xb + rowIndex, g.IW);
+                                    for (var ow = lo; ow < hi; ow++)
                                     {
-                                        var v = x[xb + rowIndex + iw];
-                                        if (v > best || T.IsNaN(v))
-                                        {
-                                            best = v;
-                                            bestIndex = rowIndex + iw;
-                                        }
+                                        var iw = (ow * g.SW) + start;
+                                        var v = src[iw];
+                                        var take = v > best[ow] || T.IsNaN(v);
+                                        best[ow] = take ? v : best[ow];
+                                        index[ow] = take ? rowIndex + iw : index[ow];
                                     }
                                 }
                             }
-
-                            y[o] = best;
-                            argmax[o] = bestIndex;
                         }
                     }
                 }

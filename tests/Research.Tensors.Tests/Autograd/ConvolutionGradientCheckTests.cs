@@ -37,6 +37,10 @@ public class ConvolutionGradientCheckTests
     public void Conv2d_Pointwise() => Check(x => Functional.Conv2d(x[0], x[1], x[2]), Randn(1, 2, 3, 3, 4), Randn(2, 2, 3, 1, 1), Randn(3, 2));
 
     [Test]
+    public void Conv3d_Stride1() =>
+        Check(x => Functional.Conv3d(x[0], x[1], x[2], (1, 1, 1), (1, 0, 1), (2, 1, 1)), Randn(1, 1, 2, 3, 4, 4), Randn(2, 2, 2, 2, 2, 2), Randn(3, 2));
+
+    [Test]
     public void Conv3d_Mixed() =>
         Check(x => Functional.Conv3d(x[0], x[1], x[2], (1, 2, 1), (1, 0, 1), (1, 1, 2), 2), Randn(1, 1, 2, 3, 5, 5), Randn(2, 4, 1, 2, 2, 2), Randn(3, 4));
 
