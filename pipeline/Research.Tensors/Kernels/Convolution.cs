@@ -120,17 +120,20 @@ internal static class Convolution
         var ext = ArrayPool<T>.Shared.Rent(og * extended);
         try
         {
-            for (var o = 0; o < g.OutChannels; o++)
+            var taps = g.Taps;
+            ComputeThreads.For(slices * g.OutChannels, Math.Max(1, MinParallelElements / Math.Max(1, kRows)), (_, r0, r1) =>
             {
-                for (var c = 0; c < cg; c++)
+                for (var r = r0; r < r1; r++)
                 {
-                    for (var t = 0; t < g.Taps; t++)
+                    var (slice, o) = (r / g.OutChannels, r % g.OutChannels);
+                    var dst = packed.AsSpan(r * kRows, kRows);
+                    var src = wOffset + (o * cg * taps) + (slice * g.KW);
+                    for (var c = 0; c < cg; c++, src += taps)
                     {
-                        var (slice, kw) = (t / g.KW, t % g.KW);
-                        packed[(((slice * g.OutChannels) + o) * kRows) + (c * g.KW) + kw] = w[wOffset + (((o * cg) + c) * g.Taps) + t];
+                        w.AsSpan(src, g.KW).CopyTo(dst.Slice(c * g.KW, g.KW));
                     }
                 }
-            }
+            });
 
             for (var n = 0; n < g.Batch; n++)
             {

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Research.Tensors.Threading;
+using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Research.Tensors.Kernels;
 
@@ -13,54 +14,56 @@ internal static class Pooling
     private const int MinParallelElements = 1 << 14;
 
     /// <summary>
-    /// Max over each window's in-range taps (padding acts as −∞); <paramref name="argmax"/> gets the winning tap's
-    /// index within its input plane: the first maximum in scan order, or a NaN (propagated like PyTorch).
+    /// Max over each window's in-range taps (padding acts as −∞; NaN propagates). Separable and vectorised: per
+    /// plane, each input row is first reduced along width (max of KW shifted copies of the −∞-padded row, then every
+    /// SW-th column taken), then each output row is the max of its window's reduced rows.
     /// </summary>
-    public static void MaxForward<T>(WindowGeometry g, T[] x, int xOffset, T[] y, int[] argmax)
+    public static void MaxForward<T>(WindowGeometry g, T[] x, int xOffset, T[] y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var planes = g.Batch * g.InChannels;
+        var paddedWidth = g.IW + (2 * g.PW);
+        var span = ((g.OW - 1) * g.SW) + 1;
         ComputeThreads.For(planes, MinChunk(g), (_, p0, p1) =>
         {
+            var padded = new T[paddedWidth];
+            var wide = new T[span];
+            var reduced = new T[g.ID * g.IH * g.OW];
+            padded.AsSpan(0, g.PW).Fill(T.NegativeInfinity);
+            padded.AsSpan(g.PW + g.IW).Fill(T.NegativeInfinity);
             for (var plane = p0; plane < p1; plane++)
             {
                 var xb = xOffset + (plane * g.InputPlane);
+                for (var r = 0; r < g.ID * g.IH; r++)
+                {
+                    x.AsSpan(xb + (r * g.IW), g.IW).CopyTo(padded.AsSpan(g.PW));
+                    padded.AsSpan(0, span).CopyTo(wide);
+                    for (var kw = 1; kw < g.KW; kw++)
+                    {
+                        TP.Max<T>(wide, padded.AsSpan(kw, span), wide);
+                    }
+
+                    var dst = reduced.AsSpan(r * g.OW, g.OW);
+                    for (var ow = 0; ow < g.OW; ow++)
+                    {
+                        dst[ow] = wide[ow * g.SW];
+                    }
+                }
+
                 var o = plane * g.OutputPlane;
                 for (var od = 0; od < g.OD; od++)
                 {
                     var (d0, d1) = Window(od, g.SD, g.PD, g.KD, g.ID);
                     for (var oh = 0; oh < g.OH; oh++, o += g.OW)
                     {
-                        // A whole output row at a time, taps in window scan order (depth, height, width), so each
-                        // output still sees its taps in that order; the running max is a branch-free select.
                         var (h0, h1) = Window(oh, g.SH, g.PH, g.KH, g.IH);
-                        var best = y.AsSpan(o, g.OW);
-                        var index = argmax.AsSpan(o, g.OW);
-                        best.Fill(T.NegativeInfinity);
-                        for (var ow = 0; ow < g.OW; ow++)
-                        {
-                            index[ow] = (((d0 * g.IH) + h0) * g.IW) + Window(ow, g.SW, g.PW, g.KW, g.IW).Lo;
-                        }
-
+                        var row = y.AsSpan(o, g.OW);
+                        reduced.AsSpan(((d0 * g.IH) + h0) * g.OW, g.OW).CopyTo(row);
                         for (var id = d0; id < d1; id++)
                         {
-                            for (var ih = h0; ih < h1; ih++)
+                            for (var ih = id == d0 ? h0 + 1 : h0; ih < h1; ih++)
                             {
-                                var rowIndex = ((id * g.IH) + ih) * g.IW;
-                                for (var kw = 0; kw < g.KW; kw++)
-                                {
-                                    var start = kw - g.PW;
-                                    var (lo, hi) = WindowGeometry.ValidRange(start, g.SW, g.IW, g.OW);
-                                    var src = x.AsSpan(xb + rowIndex, g.IW);
-                                    for (var ow = lo; ow < hi; ow++)
-                                    {
-                                        var iw = (ow * g.SW) + start;
-                                        var v = src[iw];
-                                        var take = v > best[ow] || T.IsNaN(v);
-                                        best[ow] = take ? v : best[ow];
-                                        index[ow] = take ? rowIndex + iw : index[ow];
-                                    }
-                                }
+                                TP.Max<T>(row, reduced.AsSpan(((id * g.IH) + ih) * g.OW, g.OW), row);
                             }
                         }
                     }
@@ -69,8 +72,11 @@ internal static class Pooling
         });
     }
 
-    /// <summary>Adds each output gradient to the input element that won its window.</summary>
-    public static void MaxBackward<T>(WindowGeometry g, int[] argmax, T[] gy, T[] gx)
+    /// <summary>
+    /// Adds each output gradient to the first tap of its window (scan order depth, height, width) that holds the
+    /// output value (or a NaN when the output is NaN), i.e. the first maximum, as PyTorch does for ties.
+    /// </summary>
+    public static void MaxBackward<T>(WindowGeometry g, T[] x, int xOffset, T[] y, T[] gy, T[] gx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var planes = g.Batch * g.InChannels;
@@ -78,13 +84,49 @@ internal static class Pooling
         {
             for (var plane = p0; plane < p1; plane++)
             {
-                var xb = plane * g.InputPlane;
-                for (var o = plane * g.OutputPlane; o < (plane + 1) * g.OutputPlane; o++)
+                var xb = xOffset + (plane * g.InputPlane);
+                var gb = plane * g.InputPlane;
+                var o = plane * g.OutputPlane;
+                for (var od = 0; od < g.OD; od++)
                 {
-                    gx[xb + argmax[o]] += gy[o];
+                    var (d0, d1) = Window(od, g.SD, g.PD, g.KD, g.ID);
+                    for (var oh = 0; oh < g.OH; oh++)
+                    {
+                        var (h0, h1) = Window(oh, g.SH, g.PH, g.KH, g.IH);
+                        for (var ow = 0; ow < g.OW; ow++, o++)
+                        {
+                            var (w0, w1) = Window(ow, g.SW, g.PW, g.KW, g.IW);
+                            var target = y[o];
+                            var nan = T.IsNaN(target);
+                            var at = FirstMatch(g, x, xb, target, nan, d0, d1, h0, h1, w0, w1);
+                            gx[gb + at] += gy[o];
+                        }
+                    }
                 }
             }
         });
+    }
+
+    private static int FirstMatch<T>(WindowGeometry g, T[] x, int xb, T target, bool nan, int d0, int d1, int h0, int h1, int w0, int w1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (var id = d0; id < d1; id++)
+        {
+            for (var ih = h0; ih < h1; ih++)
+            {
+                var rowIndex = ((id * g.IH) + ih) * g.IW;
+                for (var iw = w0; iw < w1; iw++)
+                {
+                    var v = x[xb + rowIndex + iw];
+                    if (nan ? T.IsNaN(v) : v == target)
+                    {
+                        return rowIndex + iw;
+                    }
+                }
+            }
+        }
+
+        return (((d0 * g.IH) + h0) * g.IW) + w0;
     }
 
     /// <summary>

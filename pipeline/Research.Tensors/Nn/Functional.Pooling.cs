@@ -5,9 +5,10 @@ namespace Research.Tensors.Nn;
 
 /// <content>
 /// Pooling (like <c>torch.nn.functional.max_pool2d/avg_pool2d/max_pool3d</c>, <c>ceil_mode=False</c>, no dilation):
-/// stride defaults to the kernel size; padding is at most half the kernel. Max pooling treats padding as −∞ and sends
-/// the gradient to the first maximum of each window in scan order; average pooling counts padding as zeros in the
-/// divisor unless <c>countIncludePad</c> is false. An input without the batch dimension is a batch of one.
+/// stride defaults to the kernel size; padding is at most half the kernel. Max pooling treats padding as −∞,
+/// propagates NaN and sends the gradient to the first maximum of each window in scan order (the first NaN if any;
+/// PyTorch picks the last); average pooling counts padding as zeros in the divisor unless <c>countIncludePad</c> is
+/// false. An input without the batch dimension is a batch of one.
 /// </content>
 public static partial class Functional
 {
@@ -76,12 +77,12 @@ public static partial class Functional
         var result = new Tensor<T>(outShape);
         if (max)
         {
-            var argmax = new int[result.ElementCount];
-            Pooling.MaxForward(geometry, x.Storage, x.Offset, result.Storage, argmax);
+            Pooling.MaxForward(geometry, x.Storage, x.Offset, result.Storage);
             return Tensor<T>.Record(result, op, [input], g =>
             {
                 var gx = new Tensor<T>(input.ShapeArray);
-                Pooling.MaxBackward(geometry, argmax, (g.IsContiguous && g.Offset == 0 ? g : g.Clone()).Storage, gx.Storage);
+                var gy = g.IsContiguous && g.Offset == 0 ? g : g.Clone();
+                Pooling.MaxBackward(geometry, x.Storage, x.Offset, result.Storage, gy.Storage, gx.Storage);
                 return [gx];
             });
         }
