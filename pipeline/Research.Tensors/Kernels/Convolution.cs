@@ -19,6 +19,10 @@ internal static class Convolution
     // enough to stay in L3 next to the weights and the output block.
     private const int ColumnBudget = 1 << 22;
 
+    // Output channels per group for which the forward GEMM runs position-major (one packed weight panel).
+    private const int MinPositionMajor = 16;
+    private const int MaxPositionMajor = 64;
+
     // Fewest elements one parallel chunk of im2col / col2im should copy, so forking pays off.
     private const int MinParallelElements = 1 << 15;
 
@@ -38,6 +42,11 @@ internal static class Convolution
         var (k, p, cg, og) = (g.ColumnRows, g.OutputPlane, g.GroupInChannels, g.GroupOutChannels);
         var rowsPerBlock = RowsPerBlock(g);
         var col = g.IsPointwise ? null : ArrayPool<T>.Shared.Rent(k * rowsPerBlock * g.OW);
+
+        // Few output channels: GEMM with positions as rows (colᵀ · Wᵀ) so the single weight panel is packed once
+        // and the position-major columns are read in place; the [positions, out] result is transposed into y.
+        var positionMajor = col is not null && og is >= MinPositionMajor and <= MaxPositionMajor;
+        var product = positionMajor ? ArrayPool<T>.Shared.Rent(og * rowsPerBlock * g.OW) : null;
         try
         {
             for (var n = 0; n < g.Batch; n++)
@@ -57,6 +66,14 @@ internal static class Convolution
                     {
                         var q1 = Math.Min(g.OutputRows, q0 + rowsPerBlock);
                         var cols = (q1 - q0) * g.OW;
+                        if (product is not null)
+                        {
+                            Im2ColByPosition(g, x, xo, col, q0, q1);
+                            GenericGemm.Multiply<T>(false, true, cols, og, k, col, k, wg, k, false, product, og);
+                            Transpose(product, cols, og, y, yo + (q0 * g.OW), p);
+                            continue;
+                        }
+
                         Im2Col(g, x, xo, col, q0, q1);
                         GenericGemm.Multiply<T>(false, false, og, cols, k, wg, k, col, cols, false, y.AsSpan(yo + (q0 * g.OW)), p);
                     }
@@ -77,6 +94,11 @@ internal static class Convolution
             if (col is not null)
             {
                 ArrayPool<T>.Shared.Return(col);
+            }
+
+            if (product is not null)
+            {
+                ArrayPool<T>.Shared.Return(product);
             }
         }
     }
@@ -333,6 +355,77 @@ internal static class Convolution
                             row[ow] = x[src + (ow * g.SW)];
                         }
                     }
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// The transpose of <see cref="Im2Col"/>'s block: row = output position in the block, column r = (c, kd, kh, kw).
+    /// Along a row the KW width taps of one input row are adjacent, so undilated in-range taps are one contiguous copy.
+    /// </summary>
+    public static void Im2ColByPosition<T>(WindowGeometry g, T[] x, int xOffset, T[] col, int q0, int q1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var cols = (q1 - q0) * g.OW;
+        var k = g.ColumnRows;
+        ComputeThreads.For(cols, Math.Max(1, MinParallelElements / Math.Max(1, k)), (_, j0, j1) =>
+        {
+            for (var j = j0; j < j1; j++)
+            {
+                var q = q0 + (j / g.OW);
+                var ow = j % g.OW;
+                var (od, oh) = (q / g.OH, q % g.OH);
+                var iw0 = (ow * g.SW) - g.PW;
+                var inside = iw0 >= 0 && iw0 + ((g.KW - 1) * g.DW) < g.IW && g.DW == 1;
+                var dst = col.AsSpan(j * k, k);
+                var r = 0;
+                for (var c = 0; c < g.GroupInChannels; c++)
+                {
+                    for (var kd = 0; kd < g.KD; kd++)
+                    {
+                        var id = (od * g.SD) - g.PD + (kd * g.DD);
+                        for (var kh = 0; kh < g.KH; kh++, r += g.KW)
+                        {
+                            var ih = (oh * g.SH) - g.PH + (kh * g.DH);
+                            var taps = dst.Slice(r, g.KW);
+                            if ((uint)id >= (uint)g.ID || (uint)ih >= (uint)g.IH)
+                            {
+                                taps.Clear();
+                                continue;
+                            }
+
+                            var row = xOffset + (((((c * g.ID) + id) * g.IH) + ih) * g.IW);
+                            if (inside)
+                            {
+                                x.AsSpan(row + iw0, g.KW).CopyTo(taps);
+                                continue;
+                            }
+
+                            for (var kw = 0; kw < g.KW; kw++)
+                            {
+                                var iw = iw0 + (kw * g.DW);
+                                taps[kw] = (uint)iw < (uint)g.IW ? x[row + iw] : T.Zero;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    // y[o, offset + j] = product[j, o] for a [rows, outs] product, output channels split over threads.
+    private static void Transpose<T>(T[] product, int rows, int outs, T[] y, int offset, int ldy)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ComputeThreads.For(outs, Math.Max(1, MinParallelElements / Math.Max(1, rows)), (_, o0, o1) =>
+        {
+            for (var o = o0; o < o1; o++)
+            {
+                var dst = y.AsSpan(offset + (o * ldy), rows);
+                for (var j = 0; j < rows; j++)
+                {
+                    dst[j] = product[(j * outs) + o];
                 }
             }
         });

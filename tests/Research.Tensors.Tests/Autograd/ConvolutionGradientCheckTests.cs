@@ -34,6 +34,10 @@ public class ConvolutionGradientCheckTests
         Check(x => Functional.Conv2d(x[0], x[1], x[2], 1, 1, 1, 3), Randn(1, 1, 4, 5, 3).Permute(0, 3, 1, 2).Detach(), Randn(2, 3, 1, 3, 3), Randn(3, 3));
 
     [Test]
+    public void Conv2d_SixteenOutputs_StrideDilation() =>
+        Check(x => Functional.Conv2d(x[0], x[1], x[2], (2, 1), (1, 2), (1, 2)), Randn(1, 1, 2, 5, 6), Randn(2, 16, 2, 2, 3), Randn(3, 16));
+
+    [Test]
     public void Conv2d_Pointwise() => Check(x => Functional.Conv2d(x[0], x[1], x[2]), Randn(1, 2, 3, 3, 4), Randn(2, 2, 3, 1, 1), Randn(3, 2));
 
     [Test]

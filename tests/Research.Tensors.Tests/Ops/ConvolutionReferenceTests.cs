@@ -32,13 +32,17 @@ public class ConvolutionReferenceTests
             (2, Make(2, 4, 6, 2, [9, 10], [3, 2], [1, 1], [2, 0], [2, 3]), "stride 1, groups 2, dilation (2,3) (shifted-input path)"),
             (2, Make(1, 5, 3, 1, [6, 7], [5, 5], [1, 1], [2, 2], [1, 1]), "5x5 pad 2 (shifted-input path)"),
             (2, Make(1, 256, 4, 1, [90, 89], [3, 3], [2, 2], [1, 1], [1, 1]), "several column blocks (stride 2)"),
+            (2, Make(1, 3, 16, 1, [27, 25], [11, 11], [4, 4], [2, 2], [1, 1]), "AlexNet conv1 shape, 16 outputs (position-major path)"),
+            (2, Make(2, 4, 32, 2, [11, 12], [3, 2], [2, 3], [2, 1], [2, 2]), "groups 2 of 16 outputs, dilation 2 (position-major path)"),
             (1, Make(2, 4, 6, 2, [17], [3], [2], [1], [2]), "1-D groups 2, stride 2, dilation 2"),
+            (1, Make(1, 3, 20, 1, [19], [4], [2], [3], [1]), "1-D 20 outputs, stride 2 (position-major path)"),
             (1, Make(2, 3, 2, 1, [1], [1], [1], [0], [1]), "1-D length 1"),
             (1, Make(1, 2, 3, 1, [12], [4], [4], [3], [1]), "1-D stride 4"),
             (3, Make(1, 3, 4, 1, [5, 7, 6], [3, 3, 2], [1, 2, 1], [1, 0, 1], [1, 1, 2]), "3-D mixed"),
             (3, Make(2, 4, 2, 2, [4, 5, 5], [2, 2, 2], [2, 2, 2], [1, 1, 1], [1, 1, 1]), "3-D groups 2"),
             (3, Make(1, 4, 4, 2, [5, 6, 7], [2, 3, 2], [1, 1, 1], [1, 1, 0], [2, 1, 2]), "3-D stride 1 (shifted-input path)"),
             (3, Make(1, 3, 8, 1, [5, 20, 20], [5, 7, 7], [1, 2, 2], [0, 0, 0], [1, 1, 1]), "3-D SyncNet stem"),
+            (3, Make(1, 2, 16, 1, [4, 9, 8], [2, 3, 3], [1, 2, 2], [1, 1, 0], [1, 1, 1]), "3-D 16 outputs (position-major path)"),
         ];
         foreach (var (spatial, config, name) in cases)
         {
