@@ -152,7 +152,11 @@ internal static class Convolution
                     var src = wOffset + (o * cg * taps) + (slice * g.KW);
                     for (var c = 0; c < cg; c++, src += taps)
                     {
-                        w.AsSpan(src, g.KW).CopyTo(dst.Slice(c * g.KW, g.KW));
+                        // Runs of KW (often 3) elements: a plain loop beats a memmove call per run.
+                        for (var kw = 0; kw < g.KW; kw++)
+                        {
+                            dst[(c * g.KW) + kw] = w[src + kw];
+                        }
                     }
                 }
             });
@@ -398,7 +402,12 @@ internal static class Convolution
                             var row = xOffset + (((((c * g.ID) + id) * g.IH) + ih) * g.IW);
                             if (inside)
                             {
-                                x.AsSpan(row + iw0, g.KW).CopyTo(taps);
+                                var from = x.AsSpan(row + iw0, g.KW);
+                                for (var kw = 0; kw < from.Length; kw++)
+                                {
+                                    taps[kw] = from[kw];
+                                }
+
                                 continue;
                             }
 
