@@ -1,0 +1,490 @@
+using System.Buffers;
+using System.Numerics;
+using Research.Tensors.Threading;
+using TP = System.Numerics.Tensors.TensorPrimitives;
+
+namespace Research.Tensors.Kernels;
+
+/// <summary>
+/// Grouped, strided, padded, dilated convolution over contiguous NC(D)(H)W arrays via im2col + GEMM. Per image and
+/// group, output block = W_g [out/groups, K] · col [K, block], where col holds the input taps of a block of output rows
+/// (K = in/groups · taps). Blocks bound the column buffer so it stays in cache. Backward: weight gradient
+/// dW_g += dY_block · colᵀ (images and blocks in fixed order); input gradient dcol = W_gᵀ · dY_block scattered back
+/// (col2im) channel by channel. Parallel work goes through <see cref="ComputeThreads"/> in fixed partitions (im2col
+/// over column rows, col2im over channels, GEMM over its own slices), so results depend only on the thread count.
+/// </summary>
+internal static class Convolution
+{
+    // Column-buffer budget in elements per GEMM call (16 MB of float): big enough for long GEMM panels, small
+    // enough to stay in L3 next to the weights and the output block.
+    private const int ColumnBudget = 1 << 22;
+
+    // Output channels per group for which the forward GEMM runs position-major (one packed weight panel).
+    private const int MinPositionMajor = 16;
+    private const int MaxPositionMajor = 64;
+
+    // Fewest elements one parallel chunk of im2col / col2im should copy, so forking pays off.
+    private const int MinParallelElements = 1 << 15;
+
+    public static int RowsPerBlock(WindowGeometry g) =>
+        Math.Clamp(ColumnBudget / Math.Max(1, g.ColumnRows * g.OW), 1, Math.Max(1, g.OutputRows));
+
+    /// <summary>y = conv(x, w) + b; <paramref name="y"/> is a fresh contiguous [N, out, OD, OH, OW] array.</summary>
+    public static void Forward<T>(WindowGeometry g, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (UseShifted(g))
+        {
+            ForwardShifted(g, x, xOffset, w, wOffset, bias, biasOffset, y);
+            return;
+        }
+
+        var (k, p, cg, og) = (g.ColumnRows, g.OutputPlane, g.GroupInChannels, g.GroupOutChannels);
+        var rowsPerBlock = RowsPerBlock(g);
+        var col = g.IsPointwise ? null : ArrayPool<T>.Shared.Rent(k * rowsPerBlock * g.OW);
+
+        // Few output channels: GEMM with positions as rows (colᵀ · Wᵀ) so the single weight panel is packed once
+        // and the position-major columns are read in place; the [positions, out] result is transposed into y.
+        var positionMajor = col is not null && og is >= MinPositionMajor and <= MaxPositionMajor;
+        var product = positionMajor ? ArrayPool<T>.Shared.Rent(og * rowsPerBlock * g.OW) : null;
+        try
+        {
+            for (var n = 0; n < g.Batch; n++)
+            {
+                for (var grp = 0; grp < g.Groups; grp++)
+                {
+                    var xo = xOffset + (((n * g.InChannels) + (grp * cg)) * g.InputPlane);
+                    var yo = ((n * g.OutChannels) + (grp * og)) * p;
+                    var wg = w.AsSpan(wOffset + (grp * og * k));
+                    if (col is null)
+                    {
+                        GenericGemm.Multiply<T>(false, false, og, p, k, wg, k, x.AsSpan(xo), p, false, y.AsSpan(yo), p);
+                        continue;
+                    }
+
+                    for (var q0 = 0; q0 < g.OutputRows; q0 += rowsPerBlock)
+                    {
+                        var q1 = Math.Min(g.OutputRows, q0 + rowsPerBlock);
+                        var cols = (q1 - q0) * g.OW;
+                        if (product is not null)
+                        {
+                            Im2ColByPosition(g, x, xo, col, q0, q1);
+                            GenericGemm.Multiply<T>(false, true, cols, og, k, col, k, wg, k, false, product, og);
+                            Transpose(product, cols, og, y, yo + (q0 * g.OW), p);
+                            continue;
+                        }
+
+                        Im2Col(g, x, xo, col, q0, q1);
+                        GenericGemm.Multiply<T>(false, false, og, cols, k, wg, k, col, cols, false, y.AsSpan(yo + (q0 * g.OW)), p);
+                    }
+                }
+
+                if (bias is not null)
+                {
+                    for (var o = 0; o < g.OutChannels; o++)
+                    {
+                        var row = y.AsSpan(((n * g.OutChannels) + o) * p, p);
+                        TP.Add(row, bias[biasOffset + o], row);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (col is not null)
+            {
+                ArrayPool<T>.Shared.Return(col);
+            }
+
+            if (product is not null)
+            {
+                ArrayPool<T>.Shared.Return(product);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the stride-1 "shifted" forward applies and needs less buffer than im2col: its buffer holds only the
+    /// KW width shifts of the padded input, not all taps at every output position.
+    /// </summary>
+    public static bool UseShifted(WindowGeometry g)
+    {
+        if (g.SD != 1 || g.SH != 1 || g.SW != 1 || g.KD * g.KH == 1)
+        {
+            return false;
+        }
+
+        var shifted = (long)g.KW * (g.ID + (2 * g.PD)) * (g.IH + (2 * g.PH)) * (g.IW + (2 * g.PW));
+        var im2col = (long)g.Taps * g.OutputPlane;
+        return shifted < im2col;
+    }
+
+    /// <summary>
+    /// Stride-1 forward without a full column matrix. Each input channel c is laid out zero-padded (Dp × Hp × Wp)
+    /// once per width tap kw, shifted left by kw·dilation (buffer E, rows (c, kw)). For output positions indexed
+    /// e = (od·Hp + oh)·Wp + ow on the padded grid, tap (kd, kh) reads E at e + (kd·dD·Hp + kh·dH)·Wp: a plain
+    /// strided matrix, so y_ext += W[kd, kh] [out, (c, kw)] · E[offset …] is one GEMM per (kd, kh). Columns with
+    /// ow ≥ OW (and rows oh ≥ OH between depth slices) are computed but dropped when y is copied out.
+    /// </summary>
+    private static void ForwardShifted<T>(WindowGeometry g, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (cg, og, p) = (g.GroupInChannels, g.GroupOutChannels, g.OutputPlane);
+        var (dp, hp, wp) = (g.ID + (2 * g.PD), g.IH + (2 * g.PH), g.IW + (2 * g.PW));
+        var plane = dp * hp * wp;
+        var kRows = cg * g.KW;
+        var extended = (((g.OD - 1) * hp) + g.OH) * wp;
+        var slices = g.KD * g.KH;
+
+        // Weights regrouped per (kd, kh) slice as [out, (c, kw)] matrices: packed[slice][o][c·KW + kw].
+        var packed = ArrayPool<T>.Shared.Rent(slices * g.OutChannels * kRows);
+        var shiftedInput = ArrayPool<T>.Shared.Rent(kRows * plane);
+        var ext = ArrayPool<T>.Shared.Rent(og * extended);
+        try
+        {
+            var taps = g.Taps;
+            ComputeThreads.For(slices * g.OutChannels, Math.Max(1, MinParallelElements / Math.Max(1, kRows)), (_, r0, r1) =>
+            {
+                for (var r = r0; r < r1; r++)
+                {
+                    var (slice, o) = (r / g.OutChannels, r % g.OutChannels);
+                    var dst = packed.AsSpan(r * kRows, kRows);
+                    var src = wOffset + (o * cg * taps) + (slice * g.KW);
+                    for (var c = 0; c < cg; c++, src += taps)
+                    {
+                        // Runs of KW (often 3) elements: a plain loop beats a memmove call per run.
+                        for (var kw = 0; kw < g.KW; kw++)
+                        {
+                            dst[(c * g.KW) + kw] = w[src + kw];
+                        }
+                    }
+                }
+            });
+
+            for (var n = 0; n < g.Batch; n++)
+            {
+                for (var grp = 0; grp < g.Groups; grp++)
+                {
+                    ShiftInput(g, x, xOffset + (((n * g.InChannels) + (grp * cg)) * g.InputPlane), shiftedInput, dp, hp, wp);
+                    for (var slice = 0; slice < slices; slice++)
+                    {
+                        var (kd, kh) = (slice / g.KH, slice % g.KH);
+                        var offset = ((kd * g.DD * hp) + (kh * g.DH)) * wp;
+                        var a = packed.AsSpan(((slice * g.OutChannels) + (grp * og)) * kRows);
+                        GenericGemm.Multiply<T>(false, false, og, extended, kRows, a, kRows, shiftedInput.AsSpan(offset), plane, slice > 0, ext, extended);
+                    }
+
+                    var yo = ((n * g.OutChannels) + (grp * og)) * p;
+                    var b0 = biasOffset + (grp * og);
+                    ComputeThreads.For(og, Math.Max(1, MinParallelElements / Math.Max(1, p)), (_, o0, o1) =>
+                    {
+                        for (var o = o0; o < o1; o++)
+                        {
+                            var shift = bias is null ? T.Zero : bias[b0 + o];
+                            for (var q = 0; q < g.OutputRows; q++)
+                            {
+                                var src = ext.AsSpan((o * extended) + ((((q / g.OH) * hp) + (q % g.OH)) * wp), g.OW);
+                                var dst = y.AsSpan(yo + (o * p) + (q * g.OW), g.OW);
+                                TP.Add(src, shift, dst);
+                            }
+                        }
+                    });
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(packed);
+            ArrayPool<T>.Shared.Return(shiftedInput);
+            ArrayPool<T>.Shared.Return(ext);
+        }
+    }
+
+    // Buffer E of ForwardShifted: row (c, kw) = channel c zero-padded to dp × hp × wp, shifted left by kw · dW.
+    private static void ShiftInput<T>(WindowGeometry g, T[] x, int xOffset, T[] e, int dp, int hp, int wp)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var rows = g.GroupInChannels * g.KW;
+        var plane = dp * hp * wp;
+        ComputeThreads.For(rows, Math.Max(1, MinParallelElements / Math.Max(1, plane)), (_, r0, r1) =>
+        {
+            for (var r = r0; r < r1; r++)
+            {
+                var (c, kw) = (r / g.KW, r % g.KW);
+                var start = (kw * g.DW) - g.PW;
+                var (lo, hi) = WindowGeometry.ValidRange(start, 1, g.IW, wp);
+                for (var q = 0; q < dp * hp; q++)
+                {
+                    var (id, ih) = ((q / hp) - g.PD, (q % hp) - g.PH);
+                    var row = e.AsSpan((r * plane) + (q * wp), wp);
+                    if ((uint)id >= (uint)g.ID || (uint)ih >= (uint)g.IH)
+                    {
+                        row.Clear();
+                        continue;
+                    }
+
+                    row[..lo].Clear();
+                    row[hi..].Clear();
+                    x.AsSpan(xOffset + (((((c * g.ID) + id) * g.IH) + ih) * g.IW) + start + lo, hi - lo).CopyTo(row[lo..hi]);
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// Gradients from dY (contiguous [N, out, OD, OH, OW]): into fresh zeroed arrays <paramref name="gx"/> (input
+    /// layout), <paramref name="gw"/> (weight layout) and <paramref name="gb"/> [out]; a null array is skipped.
+    /// </summary>
+    public static void Backward<T>(WindowGeometry g, T[] x, int xOffset, T[] w, int wOffset, T[] gy, T[]? gx, T[]? gw, T[]? gb)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (k, p, cg, og) = (g.ColumnRows, g.OutputPlane, g.GroupInChannels, g.GroupOutChannels);
+        var rowsPerBlock = RowsPerBlock(g);
+        var blockSize = k * rowsPerBlock * g.OW;
+        var col = g.IsPointwise || gw is null ? null : ArrayPool<T>.Shared.Rent(blockSize);
+        var dcol = g.IsPointwise || gx is null ? null : ArrayPool<T>.Shared.Rent(blockSize);
+        try
+        {
+            for (var n = 0; n < g.Batch; n++)
+            {
+                for (var grp = 0; grp < g.Groups; grp++)
+                {
+                    var xo = ((n * g.InChannels) + (grp * cg)) * g.InputPlane;
+                    var yo = ((n * g.OutChannels) + (grp * og)) * p;
+                    var wg = w.AsSpan(wOffset + (grp * og * k));
+                    if (g.IsPointwise)
+                    {
+                        if (gw is not null)
+                        {
+                            GenericGemm.Multiply<T>(false, true, og, k, p, gy.AsSpan(yo), p, x.AsSpan(xOffset + xo), p, n > 0, gw.AsSpan(grp * og * k), k);
+                        }
+
+                        if (gx is not null)
+                        {
+                            GenericGemm.Multiply<T>(true, false, k, p, og, wg, k, gy.AsSpan(yo), p, false, gx.AsSpan(xo), p);
+                        }
+
+                        continue;
+                    }
+
+                    for (var q0 = 0; q0 < g.OutputRows; q0 += rowsPerBlock)
+                    {
+                        var q1 = Math.Min(g.OutputRows, q0 + rowsPerBlock);
+                        var cols = (q1 - q0) * g.OW;
+                        var gyBlock = gy.AsSpan(yo + (q0 * g.OW));
+                        if (col is not null)
+                        {
+                            Im2Col(g, x, xOffset + xo, col, q0, q1);
+                            GenericGemm.Multiply<T>(false, true, og, k, cols, gyBlock, p, col, cols, n > 0 || q0 > 0, gw.AsSpan(grp * og * k), k);
+                        }
+
+                        if (dcol is not null)
+                        {
+                            GenericGemm.Multiply<T>(true, false, k, cols, og, wg, k, gyBlock, p, false, dcol, cols);
+                            Col2Im(g, dcol, gx!, xo, q0, q1);
+                        }
+                    }
+                }
+            }
+
+            if (gb is not null)
+            {
+                for (var o = 0; o < g.OutChannels; o++)
+                {
+                    var sum = T.Zero;
+                    for (var n = 0; n < g.Batch; n++)
+                    {
+                        sum += TP.Sum<T>(gy.AsSpan(((n * g.OutChannels) + o) * p, p));
+                    }
+
+                    gb[o] = sum;
+                }
+            }
+        }
+        finally
+        {
+            if (col is not null)
+            {
+                ArrayPool<T>.Shared.Return(col);
+            }
+
+            if (dcol is not null)
+            {
+                ArrayPool<T>.Shared.Return(dcol);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Column matrix of one image's group (channels starting at <paramref name="xOffset"/>) for output rows
+    /// [q0, q1): row r = (c, kd, kh, kw), column = output position within the block; padding taps are zero.
+    /// </summary>
+    public static void Im2Col<T>(WindowGeometry g, T[] x, int xOffset, T[] col, int q0, int q1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var cols = (q1 - q0) * g.OW;
+        var minChunk = Math.Max(1, MinParallelElements / Math.Max(1, cols));
+        ComputeThreads.For(g.ColumnRows, minChunk, (_, r0, r1) =>
+        {
+            for (var r = r0; r < r1; r++)
+            {
+                var c = r / g.Taps;
+                var t = r % g.Taps;
+                var (kd, kh, kw) = (t / (g.KH * g.KW), t / g.KW % g.KH, t % g.KW);
+                var wStart = (kw * g.DW) - g.PW;
+                var (lo, hi) = WindowGeometry.ValidRange(wStart, g.SW, g.IW, g.OW);
+                var dst = col.AsSpan(r * cols, cols);
+                for (var q = q0; q < q1; q++)
+                {
+                    var id = ((q / g.OH) * g.SD) - g.PD + (kd * g.DD);
+                    var ih = ((q % g.OH) * g.SH) - g.PH + (kh * g.DH);
+                    var row = dst.Slice((q - q0) * g.OW, g.OW);
+                    if ((uint)id >= (uint)g.ID || (uint)ih >= (uint)g.IH)
+                    {
+                        row.Clear();
+                        continue;
+                    }
+
+                    var src = xOffset + (((((c * g.ID) + id) * g.IH) + ih) * g.IW) + wStart;
+                    row[..lo].Clear();
+                    row[hi..].Clear();
+                    if (g.SW == 1)
+                    {
+                        x.AsSpan(src + lo, hi - lo).CopyTo(row[lo..hi]);
+                    }
+                    else
+                    {
+                        for (var ow = lo; ow < hi; ow++)
+                        {
+                            row[ow] = x[src + (ow * g.SW)];
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// The transpose of <see cref="Im2Col"/>'s block: row = output position in the block, column r = (c, kd, kh, kw).
+    /// Along a row the KW width taps of one input row are adjacent, so undilated in-range taps are one contiguous copy.
+    /// </summary>
+    public static void Im2ColByPosition<T>(WindowGeometry g, T[] x, int xOffset, T[] col, int q0, int q1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var cols = (q1 - q0) * g.OW;
+        var k = g.ColumnRows;
+        ComputeThreads.For(cols, Math.Max(1, MinParallelElements / Math.Max(1, k)), (_, j0, j1) =>
+        {
+            for (var j = j0; j < j1; j++)
+            {
+                var q = q0 + (j / g.OW);
+                var ow = j % g.OW;
+                var (od, oh) = (q / g.OH, q % g.OH);
+                var iw0 = (ow * g.SW) - g.PW;
+                var inside = iw0 >= 0 && iw0 + ((g.KW - 1) * g.DW) < g.IW && g.DW == 1;
+                var dst = col.AsSpan(j * k, k);
+                var r = 0;
+                for (var c = 0; c < g.GroupInChannels; c++)
+                {
+                    for (var kd = 0; kd < g.KD; kd++)
+                    {
+                        var id = (od * g.SD) - g.PD + (kd * g.DD);
+                        for (var kh = 0; kh < g.KH; kh++, r += g.KW)
+                        {
+                            var ih = (oh * g.SH) - g.PH + (kh * g.DH);
+                            var taps = dst.Slice(r, g.KW);
+                            if ((uint)id >= (uint)g.ID || (uint)ih >= (uint)g.IH)
+                            {
+                                taps.Clear();
+                                continue;
+                            }
+
+                            var row = xOffset + (((((c * g.ID) + id) * g.IH) + ih) * g.IW);
+                            if (inside)
+                            {
+                                var from = x.AsSpan(row + iw0, g.KW);
+                                for (var kw = 0; kw < from.Length; kw++)
+                                {
+                                    taps[kw] = from[kw];
+                                }
+
+                                continue;
+                            }
+
+                            for (var kw = 0; kw < g.KW; kw++)
+                            {
+                                var iw = iw0 + (kw * g.DW);
+                                taps[kw] = (uint)iw < (uint)g.IW ? x[row + iw] : T.Zero;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    // y[o, offset + j] = product[j, o] for a [rows, outs] product, output channels split over threads.
+    private static void Transpose<T>(T[] product, int rows, int outs, T[] y, int offset, int ldy)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ComputeThreads.For(outs, Math.Max(1, MinParallelElements / Math.Max(1, rows)), (_, o0, o1) =>
+        {
+            for (var o = o0; o < o1; o++)
+            {
+                var dst = y.AsSpan(offset + (o * ldy), rows);
+                for (var j = 0; j < rows; j++)
+                {
+                    dst[j] = product[(j * outs) + o];
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// Adds a column matrix (layout of <see cref="Im2Col"/>) back into the input gradient of one image's group.
+    /// Each channel's taps touch only that channel's plane, so channels run in parallel without races and every
+    /// element's additions keep a fixed order.
+    /// </summary>
+    public static void Col2Im<T>(WindowGeometry g, T[] dcol, T[] gx, int xOffset, int q0, int q1)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var cols = (q1 - q0) * g.OW;
+        var minChunk = Math.Max(1, MinParallelElements / Math.Max(1, cols * g.Taps));
+        ComputeThreads.For(g.GroupInChannels, minChunk, (_, c0, c1) =>
+        {
+            for (var r = c0 * g.Taps; r < c1 * g.Taps; r++)
+            {
+                var c = r / g.Taps;
+                var t = r % g.Taps;
+                var (kd, kh, kw) = (t / (g.KH * g.KW), t / g.KW % g.KH, t % g.KW);
+                var wStart = (kw * g.DW) - g.PW;
+                var (lo, hi) = WindowGeometry.ValidRange(wStart, g.SW, g.IW, g.OW);
+                var src = dcol.AsSpan(r * cols, cols);
+                for (var q = q0; q < q1; q++)
+                {
+                    var id = ((q / g.OH) * g.SD) - g.PD + (kd * g.DD);
+                    var ih = ((q % g.OH) * g.SH) - g.PH + (kh * g.DH);
+                    if ((uint)id >= (uint)g.ID || (uint)ih >= (uint)g.IH || hi <= lo)
+                    {
+                        continue;
+                    }
+
+                    var row = src.Slice(((q - q0) * g.OW) + lo, hi - lo);
+                    var dst = xOffset + (((((c * g.ID) + id) * g.IH) + ih) * g.IW) + wStart + (lo * g.SW);
+                    if (g.SW == 1)
+                    {
+                        var d = gx.AsSpan(dst, hi - lo);
+                        TP.Add<T>(d, row, d);
+                    }
+                    else
+                    {
+                        for (var j = 0; j < row.Length; j++)
+                        {
+                            gx[dst + (j * g.SW)] += row[j];
+                        }
+                    }
+                }
+            }
+        });
+    }
+}
