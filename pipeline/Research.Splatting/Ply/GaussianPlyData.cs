@@ -2,7 +2,7 @@ namespace Research.Splatting.Ply;
 
 /// <summary>
 /// Raw (pre-activation) Gaussian parameters as stored in a 3DGS PLY file, in row-major arrays with the tensor layouts
-/// of <c>GaussianModel</c>: means [N,3], dc [N,1,3], rest [N,K,3] with K = (deg+1)²−1,
+/// of <see cref="Gaussians.GaussianModel"/>: means [N,3], dc [N,1,3], rest [N,K,3] with K = (deg+1)²−1,
 /// opacity [N,1] (logit), scales [N,3] (pre-activation), rotations [N,4] (w,x,y,z, not necessarily normalised).
 /// </summary>
 public sealed class GaussianPlyData
