@@ -1,0 +1,4 @@
+namespace Research.Splatting.Ply;
+
+/// <summary>A scalar property of a PLY element.</summary>
+internal sealed record PlyProperty(string Name, PlyScalarType Type);
