@@ -1,0 +1,275 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Research.Tensors;
+using Research.Tensors.Autograd;
+using Research.Tensors.Threading;
+
+namespace Research.Encoders.TriPlane;
+
+/// <summary>
+/// TalkingGaussian / ER-NeRF tri-plane grid encoding: three torch-ngp 2-D multi-resolution grids on the planes
+/// xy = (x, y), yz = (y, z), xz = (x, z), each sampled bilinearly per level, concatenated as
+/// [xy levels…, yz levels…, xz levels…] (level-major, features inside) → [N, 3·L·F]. Fused forward and backward
+/// (to the three embedding tables and to the positions).
+/// </summary>
+public static class TriPlaneGrid
+{
+    /// <summary>Coordinate pairs of the planes in output order: xy, yz, xz.</summary>
+    public static IReadOnlyList<(int A, int B)> PlaneAxes { get; } = [(0, 1), (1, 2), (0, 2)];
+
+    /// <summary>
+    /// Encodes <paramref name="positions"/> [N, 3] with the embedding tables [<see cref="GridLevels.TableRows"/>, F] of
+    /// the planes xy, yz, xz. Output [N, 3·L·F]; a plane's level output is 0 where either of its two normalised
+    /// coordinates lies outside [0, 1]. Recorded for autograd (gradients to all four inputs).
+    /// </summary>
+    public static Tensor<T> Encode<T>(Tensor<T> positions, Tensor<T> embeddingsXy, Tensor<T> embeddingsYz, Tensor<T> embeddingsXz, GridLevels levels)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        ArgumentNullException.ThrowIfNull(levels);
+        Tensor<T>[] tables = [embeddingsXy, embeddingsYz, embeddingsXz];
+        if (positions.Rank != 2 || positions.Shape[1] != 3)
+        {
+            throw new ArgumentException($"TriPlaneGrid: positions [{string.Join(", ", positions.Shape)}] must be [N, 3].", nameof(positions));
+        }
+
+        foreach (var t in tables)
+        {
+            ArgumentNullException.ThrowIfNull(t);
+            if (t.Rank != 2 || t.Shape[0] != levels.TableRows || t.Shape[1] != levels.Features)
+            {
+                throw new ArgumentException($"TriPlaneGrid: embeddings [{string.Join(", ", t.Shape)}] must be [{levels.TableRows}, {levels.Features}].", nameof(embeddingsXy));
+            }
+        }
+
+        var kernel = new Kernel<T>(levels);
+        var n = positions.Shape[0];
+        var x = positions.Contiguous().ToArray();
+        var e = new T[3][];
+        for (var p = 0; p < 3; p++)
+        {
+            e[p] = tables[p].Contiguous().ToArray();
+        }
+
+        var result = Tensor.Zeros<T>(n, 3 * levels.PlaneWidth);
+        kernel.Forward(x, e, CustomOp.Data(result), n);
+        return CustomOp.Record("TriPlaneGrid", result, [positions, embeddingsXy, embeddingsYz, embeddingsXz], g =>
+        {
+            var go = g.IsContiguous ? g : g.Contiguous();
+            var gs = CustomOp.Data(go);
+            var grads = new Tensor<T>?[4];
+            for (var p = 0; p < 3; p++)
+            {
+                if (tables[p].RequiresGrad)
+                {
+                    var ge = Tensor.Zeros<T>(levels.TableRows, levels.Features);
+                    kernel.BackwardEmbeddings(x, gs, p, CustomOp.Data(ge), n);
+                    grads[p + 1] = ge;
+                }
+            }
+
+            if (positions.RequiresGrad)
+            {
+                var gx = Tensor.Zeros<T>(n, 3);
+                kernel.BackwardPositions(x, e, gs, CustomOp.Data(gx), n);
+                grads[0] = gx;
+            }
+
+            return grads;
+        });
+    }
+
+    /// <summary>Fused kernels over flat arrays; level constants cached in plain arrays.</summary>
+    private sealed class Kernel<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private const int MinChunk = 1024;
+        private readonly int levelCount;
+        private readonly int features;
+        private readonly int width;
+        private readonly T[] scales;
+        private readonly int[] offsets;
+        private readonly uint[] strides;
+        private readonly uint[] sizes;
+        private readonly bool[] hashed;
+        private readonly T bound;
+        private readonly T inv2Bound;
+
+        public Kernel(GridLevels levels)
+        {
+            levelCount = levels.Levels;
+            features = levels.Features;
+            width = 3 * levels.PlaneWidth;
+            scales = [.. levels.Scales.Select(T.CreateChecked)];
+            offsets = [.. levels.Offsets];
+            strides = [.. levels.Resolutions.Select(r => (uint)(r + 1))];
+            sizes = [.. levels.TableSizes.Select(s => (uint)s)];
+            hashed = [.. levels.Hashed];
+            bound = T.CreateChecked(levels.Bound);
+            inv2Bound = T.One / (T.CreateChecked(2.0) * bound);
+        }
+
+        public void Forward(T[] x, T[][] e, Span<T> output, int n)
+        {
+            var outArray = output.ToArray();
+            ComputeThreads.For(n, MinChunk, (_, s, end) =>
+            {
+                Span<int> rows = stackalloc int[4];
+                Span<T> w = stackalloc T[4];
+                for (var i = s; i < end; i++)
+                {
+                    for (var p = 0; p < 3; p++)
+                    {
+                        var (a, b) = PlaneAxes[p];
+                        var ua = (x[(3 * i) + a] + bound) * inv2Bound;
+                        var ub = (x[(3 * i) + b] + bound) * inv2Bound;
+                        if (!Inside(ua) || !Inside(ub))
+                        {
+                            continue;
+                        }
+
+                        var table = e[p];
+                        var o = (i * width) + (p * levelCount * features);
+                        for (var l = 0; l < levelCount; l++)
+                        {
+                            Corners(l, ua, ub, rows, w, out var _, out var _);
+                            for (var f = 0; f < features; f++)
+                            {
+                                var acc = T.Zero;
+                                for (var c = 0; c < 4; c++)
+                                {
+                                    acc += w[c] * table[(rows[c] * features) + f];
+                                }
+
+                                outArray[o + (l * features) + f] = acc;
+                            }
+                        }
+                    }
+                }
+            });
+            outArray.CopyTo(output);
+        }
+
+        /// <summary>Gradient of plane <paramref name="plane"/>'s table; one task per level, points in order (thread-count independent).</summary>
+        public void BackwardEmbeddings(T[] x, ReadOnlySpan<T> g, int plane, Span<T> grad, int n)
+        {
+            var ga = g.ToArray();
+            var gr = new T[grad.Length];
+            var (a, b) = PlaneAxes[plane];
+            ComputeThreads.For(levelCount, 1, (_, ls, le) =>
+            {
+                Span<int> rows = stackalloc int[4];
+                Span<T> w = stackalloc T[4];
+                for (var l = ls; l < le; l++)
+                {
+                    var col = (plane * levelCount * features) + (l * features);
+                    for (var i = 0; i < n; i++)
+                    {
+                        var ua = (x[(3 * i) + a] + bound) * inv2Bound;
+                        var ub = (x[(3 * i) + b] + bound) * inv2Bound;
+                        if (!Inside(ua) || !Inside(ub))
+                        {
+                            continue;
+                        }
+
+                        Corners(l, ua, ub, rows, w, out var _, out var _);
+                        for (var f = 0; f < features; f++)
+                        {
+                            var go = ga[(i * width) + col + f];
+                            for (var c = 0; c < 4; c++)
+                            {
+                                gr[(rows[c] * features) + f] += w[c] * go;
+                            }
+                        }
+                    }
+                }
+            });
+            gr.CopyTo(grad);
+        }
+
+        /// <summary>Gradient of the positions; each point sums its planes and levels in a fixed order.</summary>
+        public void BackwardPositions(T[] x, T[][] e, ReadOnlySpan<T> g, Span<T> grad, int n)
+        {
+            var ga = g.ToArray();
+            var gr = new T[grad.Length];
+            ComputeThreads.For(n, MinChunk, (_, s, end) =>
+            {
+                Span<int> rows = stackalloc int[4];
+                Span<T> w = stackalloc T[4];
+                for (var i = s; i < end; i++)
+                {
+                    for (var p = 0; p < 3; p++)
+                    {
+                        var (a, b) = PlaneAxes[p];
+                        var ua = (x[(3 * i) + a] + bound) * inv2Bound;
+                        var ub = (x[(3 * i) + b] + bound) * inv2Bound;
+                        if (!Inside(ua) || !Inside(ub))
+                        {
+                            continue;
+                        }
+
+                        var table = e[p];
+                        T da = T.Zero, db = T.Zero;
+                        for (var l = 0; l < levelCount; l++)
+                        {
+                            Corners(l, ua, ub, rows, w, out var fa, out var fb);
+                            var col = (i * width) + (p * levelCount * features) + (l * features);
+                            for (var f = 0; f < features; f++)
+                            {
+                                var go = ga[col + f];
+                                var v00 = table[(rows[0] * features) + f];
+                                var v10 = table[(rows[1] * features) + f];
+                                var v01 = table[(rows[2] * features) + f];
+                                var v11 = table[(rows[3] * features) + f];
+
+                                // w = (1−fa)(1−fb), fa(1−fb), (1−fa)fb, fa·fb; d pos/d u = scale_l.
+                                var dfa = ((v10 - v00) * (T.One - fb)) + ((v11 - v01) * fb);
+                                var dfb = ((v01 - v00) * (T.One - fa)) + ((v11 - v10) * fa);
+                                da += go * dfa * scales[l];
+                                db += go * dfb * scales[l];
+                            }
+                        }
+
+                        gr[(3 * i) + a] += da * inv2Bound;
+                        gr[(3 * i) + b] += db * inv2Bound;
+                    }
+                }
+            });
+            gr.CopyTo(grad);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool Inside(T u) => u >= T.Zero && u <= T.One;
+
+        /// <summary>Corner rows (00, 10, 01, 11) and bilinear weights at level <paramref name="l"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void Corners(int l, T ua, T ub, Span<int> rows, Span<T> w, out T fa, out T fb)
+        {
+            var half = T.CreateChecked(0.5);
+            var pa = (ua * scales[l]) + half;
+            var pb = (ub * scales[l]) + half;
+            var fla = T.Floor(pa);
+            var flb = T.Floor(pb);
+            fa = pa - fla;
+            fb = pb - flb;
+            var ga = uint.CreateTruncating(fla);
+            var gb = uint.CreateTruncating(flb);
+            var off = offsets[l];
+            rows[0] = off + Row(l, ga, gb);
+            rows[1] = off + Row(l, ga + 1, gb);
+            rows[2] = off + Row(l, ga, gb + 1);
+            rows[3] = off + Row(l, ga + 1, gb + 1);
+            w[0] = (T.One - fa) * (T.One - fb);
+            w[1] = fa * (T.One - fb);
+            w[2] = (T.One - fa) * fb;
+            w[3] = fa * fb;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private int Row(int l, uint gx, uint gy)
+        {
+            var index = hashed[l] ? gx ^ unchecked(gy * 2654435761u) : gx + (gy * strides[l]);
+            return (int)(index % sizes[l]);
+        }
+    }
+}
