@@ -32,12 +32,15 @@ public sealed class KPlanesField<T> : Module<T>, ILayer<T>
         AabbMin = [.. aabbMin];
         AabbMax = [.. aabbMax];
         RegisterBuffer("aabb", Tensor.FromArray([.. aabbMax.Concat(aabbMin).Select(T.CreateChecked)], 2, 3));
+        // ModuleList of ParameterLists in the official code: names grids.{scale}.{plane}.
+        var grids = RegisterModule("grids", new ListModule());
         for (var s = 0; s < multires.Length; s++)
         {
             var r = multires[s] * baseResolution;
+            var scale = grids.AddModule(s.ToString(System.Globalization.CultureInfo.InvariantCulture), new ListModule());
             for (var p = 0; p < 3; p++)
             {
-                planes.Add(RegisterParameter($"grids.{s}.{p}", Tensor.Uniform(rng, T.CreateChecked(0.1), T.CreateChecked(0.5), 1, channels, r, r)));
+                planes.Add(scale.AddParameter(p.ToString(System.Globalization.CultureInfo.InvariantCulture), Tensor.Uniform(rng, T.CreateChecked(0.1), T.CreateChecked(0.5), 1, channels, r, r)));
             }
         }
     }
@@ -62,4 +65,12 @@ public sealed class KPlanesField<T> : Module<T>, ILayer<T>
 
     /// <inheritdoc/>
     public Tensor<T> Forward(Tensor<T> input) => KPlanesGrid.Encode(input, planes, AabbMax, AabbMin);
+
+    /// <summary>Numbered container (like ModuleList / ParameterList) for state-dict names.</summary>
+    private sealed class ListModule : Module<T>
+    {
+        public ListModule AddModule(string name, ListModule module) => RegisterModule(name, module);
+
+        public Tensor<T> AddParameter(string name, Tensor<T> tensor) => RegisterParameter(name, tensor);
+    }
 }
