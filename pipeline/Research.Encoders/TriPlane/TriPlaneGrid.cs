@@ -44,26 +44,26 @@ public static class TriPlaneGrid
 
         var kernel = new Kernel<T>(levels);
         var n = positions.Shape[0];
-        var x = positions.Contiguous().ToArray();
-        var e = new T[3][];
+        var x = CustomOp.Segment(positions.IsContiguous ? positions : positions.Contiguous());
+        var e = new ArraySegment<T>[3];
         for (var p = 0; p < 3; p++)
         {
-            e[p] = tables[p].Contiguous().ToArray();
+            e[p] = CustomOp.Segment(tables[p].IsContiguous ? tables[p] : tables[p].Contiguous());
         }
 
         var result = Tensor.Zeros<T>(n, 3 * levels.PlaneWidth);
-        kernel.Forward(x, e, CustomOp.Data(result), n);
+        kernel.Forward(x, e, CustomOp.Segment(result), n);
         return CustomOp.Record("TriPlaneGrid", result, [positions, embeddingsXy, embeddingsYz, embeddingsXz], g =>
         {
             var go = g.IsContiguous ? g : g.Contiguous();
-            var gs = CustomOp.Data(go);
+            var gs = CustomOp.Segment(go);
             var grads = new Tensor<T>?[4];
             for (var p = 0; p < 3; p++)
             {
                 if (tables[p].RequiresGrad)
                 {
                     var ge = Tensor.Zeros<T>(levels.TableRows, levels.Features);
-                    kernel.BackwardEmbeddings(x, gs, p, CustomOp.Data(ge), n);
+                    kernel.BackwardEmbeddings(x, gs, p, CustomOp.Segment(ge), n);
                     grads[p + 1] = ge;
                 }
             }
@@ -71,7 +71,7 @@ public static class TriPlaneGrid
             if (positions.RequiresGrad)
             {
                 var gx = Tensor.Zeros<T>(n, 3);
-                kernel.BackwardPositions(x, e, gs, CustomOp.Data(gx), n);
+                kernel.BackwardPositions(x, e, gs, CustomOp.Segment(gx), n);
                 grads[0] = gx;
             }
 
@@ -84,6 +84,8 @@ public static class TriPlaneGrid
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         private const int MinChunk = 1024;
+        private static readonly int[] AxisA = [0, 1, 0];
+        private static readonly int[] AxisB = [1, 2, 2];
         private readonly int levelCount;
         private readonly int features;
         private readonly int width;
@@ -109,9 +111,12 @@ public static class TriPlaneGrid
             inv2Bound = T.One / (T.CreateChecked(2.0) * bound);
         }
 
-        public void Forward(T[] x, T[][] e, Span<T> output, int n)
+        public void Forward(ArraySegment<T> xs, ArraySegment<T>[] es, ArraySegment<T> output, int n)
         {
-            var outArray = output.ToArray();
+            var x = xs.Array!;
+            var xo = xs.Offset;
+            var outArray = output.Array!;
+            var oo = output.Offset;
             ComputeThreads.For(n, MinChunk, (_, s, end) =>
             {
                 Span<int> rows = stackalloc int[4];
@@ -120,16 +125,18 @@ public static class TriPlaneGrid
                 {
                     for (var p = 0; p < 3; p++)
                     {
-                        var (a, b) = PlaneAxes[p];
-                        var ua = (x[(3 * i) + a] + bound) * inv2Bound;
-                        var ub = (x[(3 * i) + b] + bound) * inv2Bound;
+                        var a = AxisA[p];
+                        var b = AxisB[p];
+                        var ua = (x[xo + (3 * i) + a] + bound) * inv2Bound;
+                        var ub = (x[xo + (3 * i) + b] + bound) * inv2Bound;
                         if (!Inside(ua) || !Inside(ub))
                         {
                             continue;
                         }
 
-                        var table = e[p];
-                        var o = (i * width) + (p * levelCount * features);
+                        var table = es[p].Array!;
+                        var to = es[p].Offset;
+                        var o = oo + (i * width) + (p * levelCount * features);
                         for (var l = 0; l < levelCount; l++)
                         {
                             Corners(l, ua, ub, rows, w, out var _, out var _);
@@ -138,7 +145,7 @@ public static class TriPlaneGrid
                                 var acc = T.Zero;
                                 for (var c = 0; c < 4; c++)
                                 {
-                                    acc += w[c] * table[(rows[c] * features) + f];
+                                    acc += w[c] * table[to + (rows[c] * features) + f];
                                 }
 
                                 outArray[o + (l * features) + f] = acc;
@@ -147,15 +154,19 @@ public static class TriPlaneGrid
                     }
                 }
             });
-            outArray.CopyTo(output);
         }
 
         /// <summary>Gradient of plane <paramref name="plane"/>'s table; one task per level, points in order (thread-count independent).</summary>
-        public void BackwardEmbeddings(T[] x, ReadOnlySpan<T> g, int plane, Span<T> grad, int n)
+        public void BackwardEmbeddings(ArraySegment<T> xs, ArraySegment<T> g, int plane, ArraySegment<T> grad, int n)
         {
-            var ga = g.ToArray();
-            var gr = new T[grad.Length];
-            var (a, b) = PlaneAxes[plane];
+            var x = xs.Array!;
+            var xo = xs.Offset;
+            var ga = g.Array!;
+            var gOff = g.Offset;
+            var gr = grad.Array!;
+            var gro = grad.Offset;
+            var a = AxisA[plane];
+            var b = AxisB[plane];
             ComputeThreads.For(levelCount, 1, (_, ls, le) =>
             {
                 Span<int> rows = stackalloc int[4];
@@ -165,8 +176,8 @@ public static class TriPlaneGrid
                     var col = (plane * levelCount * features) + (l * features);
                     for (var i = 0; i < n; i++)
                     {
-                        var ua = (x[(3 * i) + a] + bound) * inv2Bound;
-                        var ub = (x[(3 * i) + b] + bound) * inv2Bound;
+                        var ua = (x[xo + (3 * i) + a] + bound) * inv2Bound;
+                        var ub = (x[xo + (3 * i) + b] + bound) * inv2Bound;
                         if (!Inside(ua) || !Inside(ub))
                         {
                             continue;
@@ -175,23 +186,26 @@ public static class TriPlaneGrid
                         Corners(l, ua, ub, rows, w, out var _, out var _);
                         for (var f = 0; f < features; f++)
                         {
-                            var go = ga[(i * width) + col + f];
+                            var go = ga[gOff + (i * width) + col + f];
                             for (var c = 0; c < 4; c++)
                             {
-                                gr[(rows[c] * features) + f] += w[c] * go;
+                                gr[gro + (rows[c] * features) + f] += w[c] * go;
                             }
                         }
                     }
                 }
             });
-            gr.CopyTo(grad);
         }
 
         /// <summary>Gradient of the positions; each point sums its planes and levels in a fixed order.</summary>
-        public void BackwardPositions(T[] x, T[][] e, ReadOnlySpan<T> g, Span<T> grad, int n)
+        public void BackwardPositions(ArraySegment<T> xs, ArraySegment<T>[] es, ArraySegment<T> g, ArraySegment<T> grad, int n)
         {
-            var ga = g.ToArray();
-            var gr = new T[grad.Length];
+            var x = xs.Array!;
+            var xo = xs.Offset;
+            var ga = g.Array!;
+            var gOff = g.Offset;
+            var gr = grad.Array!;
+            var gro = grad.Offset;
             ComputeThreads.For(n, MinChunk, (_, s, end) =>
             {
                 Span<int> rows = stackalloc int[4];
@@ -200,27 +214,29 @@ public static class TriPlaneGrid
                 {
                     for (var p = 0; p < 3; p++)
                     {
-                        var (a, b) = PlaneAxes[p];
-                        var ua = (x[(3 * i) + a] + bound) * inv2Bound;
-                        var ub = (x[(3 * i) + b] + bound) * inv2Bound;
+                        var a = AxisA[p];
+                        var b = AxisB[p];
+                        var ua = (x[xo + (3 * i) + a] + bound) * inv2Bound;
+                        var ub = (x[xo + (3 * i) + b] + bound) * inv2Bound;
                         if (!Inside(ua) || !Inside(ub))
                         {
                             continue;
                         }
 
-                        var table = e[p];
+                        var table = es[p].Array!;
+                        var to = es[p].Offset;
                         T da = T.Zero, db = T.Zero;
                         for (var l = 0; l < levelCount; l++)
                         {
                             Corners(l, ua, ub, rows, w, out var fa, out var fb);
-                            var col = (i * width) + (p * levelCount * features) + (l * features);
+                            var col = gOff + (i * width) + (p * levelCount * features) + (l * features);
                             for (var f = 0; f < features; f++)
                             {
                                 var go = ga[col + f];
-                                var v00 = table[(rows[0] * features) + f];
-                                var v10 = table[(rows[1] * features) + f];
-                                var v01 = table[(rows[2] * features) + f];
-                                var v11 = table[(rows[3] * features) + f];
+                                var v00 = table[to + (rows[0] * features) + f];
+                                var v10 = table[to + (rows[1] * features) + f];
+                                var v01 = table[to + (rows[2] * features) + f];
+                                var v11 = table[to + (rows[3] * features) + f];
 
                                 // w = (1−fa)(1−fb), fa(1−fb), (1−fa)fb, fa·fb; d pos/d u = scale_l.
                                 var dfa = ((v10 - v00) * (T.One - fb)) + ((v11 - v01) * fb);
@@ -230,12 +246,11 @@ public static class TriPlaneGrid
                             }
                         }
 
-                        gr[(3 * i) + a] += da * inv2Bound;
-                        gr[(3 * i) + b] += db * inv2Bound;
+                        gr[gro + (3 * i) + a] += da * inv2Bound;
+                        gr[gro + (3 * i) + b] += db * inv2Bound;
                     }
                 }
             });
-            gr.CopyTo(grad);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -268,8 +283,8 @@ public static class TriPlaneGrid
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private int Row(int l, uint gx, uint gy)
         {
-            var index = hashed[l] ? gx ^ unchecked(gy * 2654435761u) : gx + (gy * strides[l]);
-            return (int)(index % sizes[l]);
+            // Dense rows are always inside the table, so the modulo (an integer division) is only needed when hashed.
+            return hashed[l] ? (int)((gx ^ unchecked(gy * 2654435761u)) % sizes[l]) : (int)(gx + (gy * strides[l]));
         }
     }
 }

@@ -43,4 +43,20 @@ public static class CustomOp
 
         return tensor.Span;
     }
+
+    /// <summary>
+    /// Like <see cref="Data{T}"/> but as an array segment (storage array, offset, element count), so parallel kernels
+    /// can capture it in closures. Same aliasing rules; throws for non-contiguous tensors.
+    /// </summary>
+    public static ArraySegment<T> Segment<T>(Tensor<T> tensor)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        if (!tensor.IsContiguous)
+        {
+            throw new ArgumentException($"CustomOp.Segment: tensor {Tensor<T>.FormatShape(tensor.Shape)} is not contiguous.", nameof(tensor));
+        }
+
+        return new ArraySegment<T>(tensor.Storage, tensor.Offset, tensor.ElementCount);
+    }
 }
