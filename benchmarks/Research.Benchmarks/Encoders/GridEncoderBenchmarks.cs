@@ -20,6 +20,7 @@ public class GridEncoderBenchmarks
     private TriPlaneEncoder<float> hashed = null!;
     private KPlanesField<float> kplanes = null!;
     private Tensor<float> positions = null!;
+    private Tensor<float> fixedPositions = null!;
     private Tensor<float> weights36 = null!;
     private Tensor<float> weights64 = null!;
 
@@ -33,6 +34,7 @@ public class GridEncoderBenchmarks
         kplanes = new KPlanesField<float>([-0.15, -0.15, -0.15], [0.15, 0.15, 0.15], rng);
         positions = Tensor.Uniform(rng, -0.15f, 0.15f, Points, 3);
         positions.RequiresGrad = true;
+        fixedPositions = positions.Detach();
         weights36 = Tensor.Uniform(rng, -1f, 1f, Points, 36);
         weights64 = Tensor.Uniform(rng, -1f, 1f, Points, 64);
     }
@@ -40,6 +42,24 @@ public class GridEncoderBenchmarks
     /// <summary>TalkingGaussian face tri-plane, 12 levels × 1 feature × 3 planes.</summary>
     [Benchmark]
     public void TriPlaneFace() => Step(face, weights36);
+
+    /// <summary>Face tri-plane with gradients to the embeddings only (positions need none).</summary>
+    [Benchmark]
+    public void TriPlaneFaceEmbeddingsOnly()
+    {
+        face.ZeroGrad();
+        face.Forward(fixedPositions).Mul(weights36).Sum().Backward();
+    }
+
+    /// <summary>Forward only (no recording).</summary>
+    [Benchmark]
+    public void TriPlaneFaceForward()
+    {
+        using (new Research.Tensors.Autograd.NoGrad())
+        {
+            face.Forward(fixedPositions);
+        }
+    }
 
     /// <summary>Tri-plane with log2 hashmap size 14 and finest resolution 512 (upper levels hashed).</summary>
     [Benchmark]
