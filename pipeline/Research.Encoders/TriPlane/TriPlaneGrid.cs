@@ -119,8 +119,6 @@ public static class TriPlaneGrid
             var oo = output.Offset;
             ComputeThreads.For(n, MinChunk, (_, s, end) =>
             {
-                Span<int> rows = stackalloc int[4];
-                Span<T> w = stackalloc T[4];
                 for (var i = s; i < end; i++)
                 {
                     for (var p = 0; p < 3; p++)
@@ -139,16 +137,13 @@ public static class TriPlaneGrid
                         var o = oo + (i * width) + (p * levelCount * features);
                         for (var l = 0; l < levelCount; l++)
                         {
-                            Corners(l, ua, ub, rows, w, out var _, out var _);
+                            var cell = Corners(l, ua, ub);
                             for (var f = 0; f < features; f++)
                             {
-                                var acc = T.Zero;
-                                for (var c = 0; c < 4; c++)
-                                {
-                                    acc += w[c] * table[to + (rows[c] * features) + f];
-                                }
-
-                                outArray[o + (l * features) + f] = acc;
+                                var t0 = to + f;
+                                outArray[o + (l * features) + f] =
+                                    (cell.W0 * table[t0 + (cell.R0 * features)]) + (cell.W1 * table[t0 + (cell.R1 * features)]) +
+                                    (cell.W2 * table[t0 + (cell.R2 * features)]) + (cell.W3 * table[t0 + (cell.R3 * features)]);
                             }
                         }
                     }
@@ -169,8 +164,6 @@ public static class TriPlaneGrid
             var b = AxisB[plane];
             ComputeThreads.For(levelCount, 1, (_, ls, le) =>
             {
-                Span<int> rows = stackalloc int[4];
-                Span<T> w = stackalloc T[4];
                 for (var l = ls; l < le; l++)
                 {
                     var col = (plane * levelCount * features) + (l * features);
@@ -183,14 +176,15 @@ public static class TriPlaneGrid
                             continue;
                         }
 
-                        Corners(l, ua, ub, rows, w, out var _, out var _);
+                        var cell = Corners(l, ua, ub);
                         for (var f = 0; f < features; f++)
                         {
                             var go = ga[gOff + (i * width) + col + f];
-                            for (var c = 0; c < 4; c++)
-                            {
-                                gr[gro + (rows[c] * features) + f] += w[c] * go;
-                            }
+                            var t0 = gro + f;
+                            gr[t0 + (cell.R0 * features)] += cell.W0 * go;
+                            gr[t0 + (cell.R1 * features)] += cell.W1 * go;
+                            gr[t0 + (cell.R2 * features)] += cell.W2 * go;
+                            gr[t0 + (cell.R3 * features)] += cell.W3 * go;
                         }
                     }
                 }
@@ -208,8 +202,6 @@ public static class TriPlaneGrid
             var gro = grad.Offset;
             ComputeThreads.For(n, MinChunk, (_, s, end) =>
             {
-                Span<int> rows = stackalloc int[4];
-                Span<T> w = stackalloc T[4];
                 for (var i = s; i < end; i++)
                 {
                     for (var p = 0; p < 3; p++)
@@ -228,15 +220,17 @@ public static class TriPlaneGrid
                         T da = T.Zero, db = T.Zero;
                         for (var l = 0; l < levelCount; l++)
                         {
-                            Corners(l, ua, ub, rows, w, out var fa, out var fb);
+                            var cell = Corners(l, ua, ub);
+                            var fa = cell.Fa;
+                            var fb = cell.Fb;
                             var col = gOff + (i * width) + (p * levelCount * features) + (l * features);
                             for (var f = 0; f < features; f++)
                             {
                                 var go = ga[col + f];
-                                var v00 = table[to + (rows[0] * features) + f];
-                                var v10 = table[to + (rows[1] * features) + f];
-                                var v01 = table[to + (rows[2] * features) + f];
-                                var v11 = table[to + (rows[3] * features) + f];
+                                var v00 = table[to + (cell.R0 * features) + f];
+                                var v10 = table[to + (cell.R1 * features) + f];
+                                var v01 = table[to + (cell.R2 * features) + f];
+                                var v11 = table[to + (cell.R3 * features) + f];
 
                                 // w = (1−fa)(1−fb), fa(1−fb), (1−fa)fb, fa·fb; d pos/d u = scale_l.
                                 var dfa = ((v10 - v00) * (T.One - fb)) + ((v11 - v01) * fb);
@@ -258,26 +252,31 @@ public static class TriPlaneGrid
 
         /// <summary>Corner rows (00, 10, 01, 11) and bilinear weights at level <paramref name="l"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Corners(int l, T ua, T ub, Span<int> rows, Span<T> w, out T fa, out T fb)
+        private Cell Corners(int l, T ua, T ub)
         {
             var half = T.CreateChecked(0.5);
             var pa = (ua * scales[l]) + half;
             var pb = (ub * scales[l]) + half;
             var fla = T.Floor(pa);
             var flb = T.Floor(pb);
-            fa = pa - fla;
-            fb = pb - flb;
-            var ga = uint.CreateTruncating(fla);
-            var gb = uint.CreateTruncating(flb);
+            var fa = pa - fla;
+            var fb = pb - flb;
+            var ga = (uint)int.CreateTruncating(fla);
+            var gb = (uint)int.CreateTruncating(flb);
             var off = offsets[l];
-            rows[0] = off + Row(l, ga, gb);
-            rows[1] = off + Row(l, ga + 1, gb);
-            rows[2] = off + Row(l, ga, gb + 1);
-            rows[3] = off + Row(l, ga + 1, gb + 1);
-            w[0] = (T.One - fa) * (T.One - fb);
-            w[1] = fa * (T.One - fb);
-            w[2] = (T.One - fa) * fb;
-            w[3] = fa * fb;
+            return new Cell
+            {
+                R0 = off + Row(l, ga, gb),
+                R1 = off + Row(l, ga + 1, gb),
+                R2 = off + Row(l, ga, gb + 1),
+                R3 = off + Row(l, ga + 1, gb + 1),
+                W0 = (T.One - fa) * (T.One - fb),
+                W1 = fa * (T.One - fb),
+                W2 = (T.One - fa) * fb,
+                W3 = fa * fb,
+                Fa = fa,
+                Fb = fb,
+            };
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -285,6 +284,21 @@ public static class TriPlaneGrid
         {
             // Dense rows are always inside the table, so the modulo (an integer division) is only needed when hashed.
             return hashed[l] ? (int)((gx ^ unchecked(gy * 2654435761u)) % sizes[l]) : (int)(gx + (gy * strides[l]));
+        }
+
+        /// <summary>Corner rows (00, 10, 01, 11), their bilinear weights and the fractional position.</summary>
+        private struct Cell
+        {
+            public int R0;
+            public int R1;
+            public int R2;
+            public int R3;
+            public T W0;
+            public T W1;
+            public T W2;
+            public T W3;
+            public T Fa;
+            public T Fb;
         }
     }
 }
