@@ -59,7 +59,7 @@ public static partial class Functional
         var w = weight.IsContiguous ? weight : weight.Clone();
         var b = bias is null || bias.IsContiguous ? bias : bias.Clone();
         int[] outShape = [geometry.Batch, geometry.OutChannels, .. new[] { geometry.OD, geometry.OH, geometry.OW }[(3 - spatial)..]];
-        var result = new Tensor<T>(outShape);
+        var result = Tensor<T>.Uninitialized(outShape);
         Convolution.Forward(geometry, x.Storage, x.Offset, w.Storage, w.Offset, b?.Storage, b?.Offset ?? 0, result.Storage);
         Tensor<T>[] inputs = bias is null ? [input, weight] : [input, weight, bias];
         return Tensor<T>.Record(result, op, inputs, g =>
