@@ -75,40 +75,6 @@ public sealed partial class Tensor<T>
         return (c, false, Math.Max(1, cols), t.Rank == 3 ? rows * cols : 0);
     }
 
-    private static void MultiplyInto(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc)
-    {
-        if (typeof(T) == typeof(float))
-        {
-            Gemm.Multiply(
-                transA,
-                transB,
-                m,
-                n,
-                k,
-                1f,
-                System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(a),
-                lda,
-                System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(b),
-                ldb,
-                0f,
-                System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(c),
-                ldc);
-            return;
-        }
-
-        // Double (gradient checks): plain i-p-j loop, fixed summation order over p.
-        for (var i = 0; i < m; i++)
-        {
-            var row = c.Slice(i * ldc, n);
-            row.Clear();
-            for (var p = 0; p < k; p++)
-            {
-                var x = transA ? a[(p * lda) + i] : a[(i * lda) + p];
-                for (var j = 0; j < n; j++)
-                {
-                    row[j] += x * (transB ? b[(j * ldb) + p] : b[(p * ldb) + j]);
-                }
-            }
-        }
-    }
+    private static void MultiplyInto(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc) =>
+        GenericGemm.Multiply(transA, transB, m, n, k, a, lda, b, ldb, accumulate: false, c, ldc);
 }
