@@ -42,9 +42,22 @@ public class ConvBenchmarks
         batch.RequiresGrad = true;
     }
 
-    /// <summary>AlexNet trunk forward (no gradient recorded).</summary>
+    /// <summary>AlexNet trunk forward (no gradient recorded), each conv fused with its ReLU as torchvision's inplace ReLU allows.</summary>
     [Benchmark]
     public Tensor<float> AlexNetTrunkForward()
+    {
+        var y = Functional.Conv2dRelu(image, weights[0], biases[0], 4, 2);
+        y = Functional.MaxPool2d(y, 3, 2);
+        y = Functional.Conv2dRelu(y, weights[1], biases[1], 1, 2);
+        y = Functional.MaxPool2d(y, 3, 2);
+        y = Functional.Conv2dRelu(y, weights[2], biases[2], 1, 1);
+        y = Functional.Conv2dRelu(y, weights[3], biases[3], 1, 1);
+        return Functional.Conv2dRelu(y, weights[4], biases[4], 1, 1);
+    }
+
+    /// <summary>The same trunk with separate Conv2d and Relu ops (one extra tensor and pass per layer).</summary>
+    [Benchmark]
+    public Tensor<float> AlexNetTrunkForwardUnfused()
     {
         var y = Functional.Conv2d(image, weights[0], biases[0], 4, 2).Relu();
         y = Functional.MaxPool2d(y, 3, 2);

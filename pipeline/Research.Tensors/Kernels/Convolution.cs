@@ -29,13 +29,16 @@ internal static class Convolution
     public static int RowsPerBlock(WindowGeometry g) =>
         Math.Clamp(ColumnBudget / Math.Max(1, g.ColumnRows * g.OW), 1, Math.Max(1, g.OutputRows));
 
-    /// <summary>y = conv(x, w) + b; <paramref name="y"/> is a fresh contiguous [N, out, OD, OH, OW] array.</summary>
-    public static void Forward<T>(WindowGeometry g, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y)
+    /// <summary>
+    /// y = conv(x, w) + b, then max(y, 0) when <paramref name="relu"/> (fused while each output row is still in cache);
+    /// <paramref name="y"/> is a fresh contiguous [N, out, OD, OH, OW] array.
+    /// </summary>
+    public static void Forward<T>(WindowGeometry g, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, bool relu = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (UseShifted(g))
         {
-            ForwardShifted(g, x, xOffset, w, wOffset, bias, biasOffset, y);
+            ForwardShifted(g, x, xOffset, w, wOffset, bias, biasOffset, y, relu);
             return;
         }
 
@@ -79,12 +82,20 @@ internal static class Convolution
                     }
                 }
 
-                if (bias is not null)
+                if (bias is not null || relu)
                 {
                     for (var o = 0; o < g.OutChannels; o++)
                     {
                         var row = y.AsSpan(((n * g.OutChannels) + o) * p, p);
-                        TP.Add(row, bias[biasOffset + o], row);
+                        if (bias is not null)
+                        {
+                            TP.Add(row, bias[biasOffset + o], row);
+                        }
+
+                        if (relu)
+                        {
+                            ReluKernels<T>.Forward(row, row);
+                        }
                     }
                 }
             }
@@ -126,7 +137,7 @@ internal static class Convolution
     /// strided matrix, so y_ext += W[kd, kh] [out, (c, kw)] · E[offset …] is one GEMM per (kd, kh). Columns with
     /// ow ≥ OW (and rows oh ≥ OH between depth slices) are computed but dropped when y is copied out.
     /// </summary>
-    private static void ForwardShifted<T>(WindowGeometry g, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y)
+    private static void ForwardShifted<T>(WindowGeometry g, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, bool relu)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (cg, og, p) = (g.GroupInChannels, g.GroupOutChannels, g.OutputPlane);
@@ -186,6 +197,10 @@ internal static class Convolution
                                 var src = ext.AsSpan((o * extended) + ((((q / g.OH) * hp) + (q % g.OH)) * wp), g.OW);
                                 var dst = y.AsSpan(yo + (o * p) + (q * g.OW), g.OW);
                                 TP.Add(src, shift, dst);
+                                if (relu)
+                                {
+                                    ReluKernels<T>.Forward(dst, dst);
+                                }
                             }
                         }
                     });

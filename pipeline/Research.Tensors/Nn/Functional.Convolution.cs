@@ -20,6 +20,15 @@ public static partial class Functional
         where T : unmanaged, IFloatingPointIeee754<T> =>
         Convolve("Conv2d", input, weight, bias, [stride, stride], [padding, padding], [dilation, dilation], groups);
 
+    /// <summary>
+    /// <c>Conv2d(…).Relu()</c> as one fused op (torchvision's Conv2d + ReLU(inplace=True) pairs, e.g. the AlexNet and
+    /// VGG trunks): bias and ReLU are applied while each output row is in cache, and no pre-activation tensor is kept.
+    /// Same values and gradients as the unfused pair.
+    /// </summary>
+    public static Tensor<T> Conv2dRelu<T>(Tensor<T> input, Tensor<T> weight, Tensor<T>? bias = null, int stride = 1, int padding = 0, int dilation = 1, int groups = 1)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Convolve("Conv2dRelu", input, weight, bias, [stride, stride], [padding, padding], [dilation, dilation], groups, relu: true);
+
     /// <summary>2-D convolution: input [N, C, H, W] (or [C, H, W]), weight [out, C / groups, kH, kW], bias [out].</summary>
     public static Tensor<T> Conv2d<T>(Tensor<T> input, Tensor<T> weight, Tensor<T>? bias, (int H, int W) stride, (int H, int W) padding, (int H, int W) dilation, int groups = 1)
         where T : unmanaged, IFloatingPointIeee754<T> =>
@@ -43,7 +52,7 @@ public static partial class Functional
             [dilation.D, dilation.H, dilation.W],
             groups);
 
-    private static Tensor<T> Convolve<T>(string op, Tensor<T> input, Tensor<T> weight, Tensor<T>? bias, int[] stride, int[] padding, int[] dilation, int groups)
+    private static Tensor<T> Convolve<T>(string op, Tensor<T> input, Tensor<T> weight, Tensor<T>? bias, int[] stride, int[] padding, int[] dilation, int groups, bool relu = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -51,7 +60,7 @@ public static partial class Functional
         var spatial = stride.Length;
         if (input.Rank == spatial + 1)
         {
-            return Convolve(op, input.Unsqueeze(0), weight, bias, stride, padding, dilation, groups).Squeeze(0);
+            return Convolve(op, input.Unsqueeze(0), weight, bias, stride, padding, dilation, groups, relu).Squeeze(0);
         }
 
         var geometry = ConvGeometry(op, input, weight, bias, stride, padding, dilation, groups);
@@ -60,11 +69,12 @@ public static partial class Functional
         var b = bias is null || bias.IsContiguous ? bias : bias.Clone();
         int[] outShape = [geometry.Batch, geometry.OutChannels, .. new[] { geometry.OD, geometry.OH, geometry.OW }[(3 - spatial)..]];
         var result = Tensor<T>.Uninitialized(outShape);
-        Convolution.Forward(geometry, x.Storage, x.Offset, w.Storage, w.Offset, b?.Storage, b?.Offset ?? 0, result.Storage);
+        Convolution.Forward(geometry, x.Storage, x.Offset, w.Storage, w.Offset, b?.Storage, b?.Offset ?? 0, result.Storage, relu);
         Tensor<T>[] inputs = bias is null ? [input, weight] : [input, weight, bias];
         return Tensor<T>.Record(result, op, inputs, g =>
         {
-            var gy = g.IsContiguous && g.Offset == 0 ? g : g.Clone();
+            // The ReLU mask y > 0 equals x > 0 on the pre-activation x.
+            var gy = relu ? Tensor<T>.ReluBackward(result, g) : g.IsContiguous && g.Offset == 0 ? g : g.Clone();
             var gx = input.RequiresGrad ? new Tensor<T>(input.ShapeArray) : null;
             var gw = weight.RequiresGrad ? new Tensor<T>(weight.ShapeArray) : null;
             var gb = bias is { RequiresGrad: true } ? new Tensor<T>(bias.ShapeArray) : null;
