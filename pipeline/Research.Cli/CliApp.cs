@@ -36,6 +36,7 @@ public static class CliApp
             MethodsCommand.Create(io),
             DatasetCommand.Create(io),
             BenchCommand.Create(io),
+            RenderPlyCommand.Create(io),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,6 +1,8 @@
 using Research.Splatting.Cameras;
 using Research.Splatting.Gaussians;
 using Research.Splatting.Ply;
+using Research.Splatting.Rasterization;
+using Research.Tensors.Autograd;
 using Research.Tensors.Randomness;
 
 namespace Research.Splatting.Diagnostics;
@@ -21,6 +23,27 @@ public static class SyntheticSplatScene
 
     /// <summary>The benchmark camera for a <paramref name="size"/>×<paramref name="size"/> image.</summary>
     public static Camera Camera(int size) => Cameras.Camera.FromFocal(size, size, size, Matrix4d.Identity);
+
+    /// <summary>
+    /// Activated inputs of <paramref name="count"/> Gaussians (as <see cref="Create"/>) as leaf tensors that require
+    /// gradients, for timing the rasterizer alone.
+    /// </summary>
+    public static GaussianRenderInputs CreateInputs(int count, Rng rng)
+    {
+        var model = GaussianModel.FromPlyData(Create(count, rng));
+        GaussianRenderInputs inputs;
+        using (new NoGrad())
+        {
+            inputs = new GaussianRenderInputs(model.Means.Detach(), model.GetFeatures(), model.GetOpacity(), model.GetScaling(), model.GetRotation(), model.ActiveShDegree);
+        }
+
+        foreach (var t in inputs.Tensors)
+        {
+            t.RequiresGrad = true;
+        }
+
+        return inputs;
+    }
 
     /// <summary>Raw (pre-activation, exp scales) parameters of <paramref name="count"/> Gaussians, SH degree 3.</summary>
     public static GaussianPlyData Create(int count, Rng rng)

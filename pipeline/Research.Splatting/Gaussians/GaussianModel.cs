@@ -161,7 +161,47 @@ public sealed class GaussianModel
         return model;
     }
 
-    /// <summary>The raw parameters as PLY data (copies).</summary>
+    /// <summary>
+    /// Writes the model as a 3DGS PLY file (atomically) in the convention splat viewers expect: scales stored as
+    /// log(activated scale) whatever <see cref="ScaleActivation"/> is, so a softplus model (TalkingGaussian) opens
+    /// with the right sizes. <see cref="LoadPly"/> converts back.
+    /// </summary>
+    public void SavePly(string path)
+    {
+        var data = ToPlyData();
+        if (ScaleActivation != ScaleActivation.Exp)
+        {
+            var scales = data.Scales;
+            for (var i = 0; i < scales.Length; i++)
+            {
+                scales[i] = (float)Math.Log(GaussianMath.ActivateScale(ScaleActivation, scales[i]));
+            }
+        }
+
+        GaussianPly.Write(path, data);
+    }
+
+    /// <summary>
+    /// Reads a 3DGS PLY file (log scales, as <see cref="SavePly"/> writes and viewers expect) into a model whose raw
+    /// scales use <paramref name="scaleActivation"/>. Active SH degree = the file's degree.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a valid 3DGS PLY (the message names the file and the problem).</exception>
+    public static GaussianModel LoadPly(string path, ScaleActivation scaleActivation = ScaleActivation.Exp)
+    {
+        var data = GaussianPly.Read(path);
+        if (scaleActivation != ScaleActivation.Exp)
+        {
+            var scales = data.Scales;
+            for (var i = 0; i < scales.Length; i++)
+            {
+                scales[i] = (float)GaussianMath.InverseScale(scaleActivation, Math.Exp(scales[i]));
+            }
+        }
+
+        return FromPlyData(data, scaleActivation);
+    }
+
+    /// <summary>The raw parameters as PLY data (copies), in this model's own scale convention (see <see cref="SavePly"/> for files).</summary>
     public GaussianPlyData ToPlyData() => new(Count, MaxShDegree, Means.ToArray(), FeaturesDc.ToArray(), FeaturesRest.ToArray(), RawOpacities.ToArray(), RawScales.ToArray(), Rotations.ToArray());
 
     /// <summary>Accumulates one view's densification statistics (see <see cref="DensificationStats.Add"/>).</summary>

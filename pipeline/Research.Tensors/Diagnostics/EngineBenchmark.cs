@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Research.Tensors.Kernels;
 using Research.Tensors.Nn;
 using Research.Tensors.Optim;
@@ -44,7 +43,7 @@ public static class EngineBenchmark
             b[i] = (float)(random.NextDouble() - 0.5);
         }
 
-        var median = MedianSeconds(() => Gemm.Multiply(false, false, m, n, k, 1, a, k, b, n, 0, c, n), seconds);
+        var median = WallClock.MedianSeconds(() => Gemm.Multiply(false, false, m, n, k, 1, a, k, b, n, 0, c, n), seconds);
         return new EngineBenchmarkCase(name, median * 1e3, 2.0 * m * n * k / median / 1e9);
     }
 
@@ -61,7 +60,7 @@ public static class EngineBenchmark
         var input = Tensor.Randn<float>(rng, 50000, 74);
         var target = Tensor.Randn<float>(rng, 50000, 11);
         var optimizer = new Adam<float>([new ParameterGroup<float>(model.Parameters(), 1e-3)]);
-        var median = MedianSeconds(
+        var median = WallClock.MedianSeconds(
             () =>
             {
                 optimizer.ZeroGrad();
@@ -70,23 +69,5 @@ public static class EngineBenchmark
             },
             seconds);
         return new EngineBenchmarkCase(name, median * 1e3, null);
-    }
-
-    /// <summary>Median wall time of <paramref name="action"/> over repeated runs lasting about <paramref name="budget"/> seconds (after one warm-up).</summary>
-    internal static double MedianSeconds(Action action, double budget)
-    {
-        action();
-        var times = new List<double>();
-        var total = Stopwatch.StartNew();
-        do
-        {
-            var watch = Stopwatch.StartNew();
-            action();
-            times.Add(watch.Elapsed.TotalSeconds);
-        }
-        while (total.Elapsed.TotalSeconds < budget || times.Count < 3);
-
-        times.Sort();
-        return times[times.Count / 2];
     }
 }
