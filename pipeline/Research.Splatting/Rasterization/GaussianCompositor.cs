@@ -1,0 +1,619 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Research.Tensors.Threading;
+
+namespace Research.Splatting.Rasterization;
+
+/// <summary>
+/// Tile binning and front-to-back alpha compositing of projected Gaussians (3DGS renderCUDA, ashawkey
+/// diff-gaussian-rasterization with depth and alpha outputs), forward and hand-written backward, float32.
+/// The object is also the workspace: buffers grow as needed and are reused, and the forward state (outputs, final
+/// transmittance, contributor counts, binning) stays until the next <see cref="Forward"/> for <see cref="Backward"/>.
+/// Deterministic: each tile is composited by one worker, each (tile, Gaussian) instance owns its gradient slot, and
+/// instance gradients are summed per Gaussian in ascending tile order, so results do not depend on the thread count.
+/// </summary>
+public sealed class GaussianCompositor
+{
+    /// <summary>Tile side in pixels.</summary>
+    public const int TileSize = TileBinning.TileSize;
+
+    /// <summary>α is clamped to at most this value (straight-through in the backward pass).</summary>
+    public const float MaxAlpha = 0.99f;
+
+    /// <summary>Gaussians with α below this value are skipped.</summary>
+    public const float MinAlpha = 1f / 255f;
+
+    /// <summary>A pixel stops when its transmittance would fall below this value (that Gaussian is not added).</summary>
+    public const float MinTransmittance = 0.0001f;
+
+    private const int GradientStride = 10;
+
+    private readonly TileBinning binning = new();
+    private TileInstance[] instances = [];
+    private float[] instanceGradients = [];
+    private float[] bandLow = [];
+    private float[] bandHigh = [];
+    private float[] tileBackground = [];
+    private ProjectedGaussians? gaussians;
+    private float[] background = [];
+
+    /// <summary>Image width of the last forward pass.</summary>
+    public int Width { get; private set; }
+
+    /// <summary>Image height of the last forward pass.</summary>
+    public int Height { get; private set; }
+
+    /// <summary>Composited colour C + T_final·background, planar [3, H, W].</summary>
+    public float[] Color { get; private set; } = [];
+
+    /// <summary>Accumulated opacity 1 − T_final, [H, W].</summary>
+    public float[] Alpha { get; private set; } = [];
+
+    /// <summary>Unnormalised depth Σ depth·α·T, [H, W].</summary>
+    public float[] Depth { get; private set; } = [];
+
+    /// <summary>Transmittance after the last contributor, [H, W] (backward state).</summary>
+    public float[] FinalTransmittance { get; private set; } = [];
+
+    /// <summary>Per pixel, 1 + the tile-list position of the last Gaussian added (0: none), [H, W] (backward state).</summary>
+    public int[] ContributorCount { get; private set; } = [];
+
+    /// <summary>Number of (tile, Gaussian) instances of the last forward pass.</summary>
+    public int InstanceCount => binning.InstanceCount;
+
+    /// <summary>
+    /// Composites <paramref name="projected"/> into a <paramref name="width"/>×<paramref name="height"/> image over
+    /// <paramref name="backgroundColor"/>: 3 values (one RGB colour) or 3·H·W values (planar per-pixel image). Results
+    /// are in <see cref="Color"/>, <see cref="Alpha"/> and <see cref="Depth"/> (overwritten by the next call). The
+    /// Gaussians and background are referenced (not copied) until <see cref="Backward"/>; do not modify them between.
+    /// </summary>
+    public void Forward(ProjectedGaussians projected, int width, int height, float[] backgroundColor)
+    {
+        ArgumentNullException.ThrowIfNull(projected);
+        ArgumentNullException.ThrowIfNull(backgroundColor);
+        if (width <= 0 || height <= 0)
+        {
+            throw new ArgumentException($"GaussianCompositor: width {width} and height {height} must be positive.", nameof(width));
+        }
+
+        var pixels = width * height;
+        if (backgroundColor.Length != 3 && backgroundColor.Length != 3 * pixels)
+        {
+            throw new ArgumentException(
+                $"GaussianCompositor: background has {backgroundColor.Length} values; expected 3 (RGB) or 3·H·W = {3 * pixels}.",
+                nameof(backgroundColor));
+        }
+
+        gaussians = projected;
+        background = backgroundColor;
+        Width = width;
+        Height = height;
+        if (Alpha.Length != pixels)
+        {
+            Color = new float[3 * pixels];
+            Alpha = new float[pixels];
+            Depth = new float[pixels];
+            FinalTransmittance = new float[pixels];
+            ContributorCount = new int[pixels];
+        }
+
+        ComputeBands(projected);
+        binning.Bin(projected, width, height);
+        TileBinning.Grow(ref instances, binning.InstanceCount);
+        var tiles = binning.GridX * binning.GridY;
+        ComputeThreads.For(tiles, 1, (_, start, end) =>
+        {
+            for (var t = start; t < end; t++)
+            {
+                ForwardTile(t);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Back-propagates ∂L/∂colour (planar [3,H,W]), ∂L/∂alpha and ∂L/∂depth ([H,W]; any may be null = zero) through the
+    /// last <see cref="Forward"/>. Overwrites <paramref name="gradient"/> with ∂L/∂ of every projected field and
+    /// <paramref name="gradBackground"/> (same length as the forward background) with ∂L/∂background.
+    /// </summary>
+    public void Backward(float[]? gradColor, float[]? gradAlpha, float[]? gradDepth, ProjectedGaussiansGradient gradient, float[] gradBackground)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        ArgumentNullException.ThrowIfNull(gradBackground);
+        var g = gaussians ?? throw new InvalidOperationException("GaussianCompositor: Backward called before Forward.");
+        var pixels = Width * Height;
+        CheckLength(gradColor, 3 * pixels, nameof(gradColor));
+        CheckLength(gradAlpha, pixels, nameof(gradAlpha));
+        CheckLength(gradDepth, pixels, nameof(gradDepth));
+        if (gradient.Count != g.Count)
+        {
+            throw new ArgumentException($"GaussianCompositor: gradient has {gradient.Count} Gaussians, forward had {g.Count}.", nameof(gradient));
+        }
+
+        if (gradBackground.Length != background.Length)
+        {
+            throw new ArgumentException(
+                $"GaussianCompositor: gradBackground has {gradBackground.Length} values, background has {background.Length}.", nameof(gradBackground));
+        }
+
+        var tiles = binning.GridX * binning.GridY;
+        TileBinning.Grow(ref instanceGradients, GradientStride * binning.InstanceCount);
+        TileBinning.Grow(ref tileBackground, 3 * tiles);
+        ComputeThreads.For(tiles, 1, (_, start, end) =>
+        {
+            for (var t = start; t < end; t++)
+            {
+                BackwardTile(t, gradColor, gradAlpha, gradDepth, gradBackground);
+            }
+        });
+
+        if (background.Length == 3)
+        {
+            // Uniform background: per-tile partial sums added in tile order (thread-count independent).
+            float r = 0, gr = 0, b = 0;
+            for (var t = 0; t < tiles; t++)
+            {
+                r += tileBackground[3 * t];
+                gr += tileBackground[(3 * t) + 1];
+                b += tileBackground[(3 * t) + 2];
+            }
+
+            gradBackground[0] = r;
+            gradBackground[1] = gr;
+            gradBackground[2] = b;
+        }
+
+        ReduceGradients(gradient);
+    }
+
+    private static void CheckLength(float[]? array, int expected, string name)
+    {
+        if (array != null && array.Length != expected)
+        {
+            throw new ArgumentException($"GaussianCompositor: {name} has {array.Length} values, expected {expected}.", name);
+        }
+    }
+
+    // Conservative row band per Gaussian: for |dy| > e, max over dx of power is −½dy²·det/A < −ln(255·o), so α < 1/255.
+    private void ComputeBands(ProjectedGaussians g)
+    {
+        var n = g.Count;
+        TileBinning.Grow(ref bandLow, n);
+        TileBinning.Grow(ref bandHigh, n);
+        var low = bandLow;
+        var high = bandHigh;
+        ComputeThreads.For(n, 4096, (_, start, end) =>
+        {
+            for (var i = start; i < end; i++)
+            {
+                if (g.Radii[i] <= 0)
+                {
+                    continue;
+                }
+
+                double a = g.ConicA[i], b = g.ConicB[i], c = g.ConicC[i];
+                var det = (a * c) - (b * b);
+                if (a > 0 && det > 0)
+                {
+                    var l = Math.Log(255.0 * g.Opacity[i]);
+                    var e = l > 0 ? Math.Sqrt(2 * l * a / det) : 0;
+                    e = (e * 1.001) + 0.01;
+                    low[i] = (float)(g.MeanY[i] - e);
+                    high[i] = (float)(g.MeanY[i] + e);
+                }
+                else
+                {
+                    low[i] = float.NegativeInfinity;
+                    high[i] = float.PositiveInfinity;
+                }
+            }
+        });
+    }
+
+    private void ReduceGradients(ProjectedGaussiansGradient gradient)
+    {
+        var starts = binning.GaussianStart;
+        var list = binning.GaussianInstances;
+        var slots = instanceGradients;
+        var g = gaussians!;
+        ComputeThreads.For(gradient.Count, 2048, (_, start, end) =>
+        {
+            for (var i = start; i < end; i++)
+            {
+                float mx = 0, my = 0, a = 0, b = 0, c = 0, o = 0, r = 0, gr = 0, bl = 0, d = 0;
+                for (var k = starts[i]; k < starts[i + 1]; k++)
+                {
+                    var s = GradientStride * list[k];
+                    mx += slots[s];
+                    my += slots[s + 1];
+                    a += slots[s + 2];
+                    b += slots[s + 3];
+                    c += slots[s + 4];
+                    o += slots[s + 5];
+                    r += slots[s + 6];
+                    gr += slots[s + 7];
+                    bl += slots[s + 8];
+                    d += slots[s + 9];
+                }
+
+                // Mean terms: Σ P·(−A dx − B dy) etc., from the accumulated moments (slots 0..4 are ΣPdx, ΣPdy,
+                // ΣPdx², ΣPdxdy, ΣPdy²).
+                float ca = g.ConicA[i], cb = g.ConicB[i], cc = g.ConicC[i];
+                gradient.MeanX[i] = (-ca * mx) - (cb * my);
+                gradient.MeanY[i] = (-cc * my) - (cb * mx);
+                gradient.ConicA[i] = -0.5f * a;
+                gradient.ConicB[i] = -b;
+                gradient.ConicC[i] = -0.5f * c;
+                gradient.Opacity[i] = o;
+                gradient.Colors[3 * i] = r;
+                gradient.Colors[(3 * i) + 1] = gr;
+                gradient.Colors[(3 * i) + 2] = bl;
+                gradient.Depth[i] = d;
+            }
+        });
+    }
+
+    private void FillInstances(int start, int end)
+    {
+        var g = gaussians!;
+        var ig = binning.InstanceGaussian;
+        for (var p = start; p < end; p++)
+        {
+            var i = ig[p];
+            ref var s = ref instances[p];
+            s.MeanX = g.MeanX[i];
+            s.MeanY = g.MeanY[i];
+            s.ConicA = g.ConicA[i];
+            s.ConicB = g.ConicB[i];
+            s.ConicC = g.ConicC[i];
+            s.Opacity = g.Opacity[i];
+            s.Red = g.Colors[3 * i];
+            s.Green = g.Colors[(3 * i) + 1];
+            s.Blue = g.Colors[(3 * i) + 2];
+            s.Depth = g.Depth[i];
+            s.YLow = bandLow[i];
+            s.YHigh = bandHigh[i];
+        }
+    }
+
+    // Rows [first, last] (tile-local) of the Gaussian's band; empty when first > last.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (int First, int Last) RowRange(in TileInstance s, int y0, int rows)
+    {
+        var first = (int)Math.Clamp(MathF.Ceiling(s.YLow - y0), 0f, 16f);
+        var last = (int)Math.Clamp(MathF.Floor(s.YHigh - y0), -1f, rows - 1);
+        return (first, last);
+    }
+
+    // Power, opacity·G, G and α of one Gaussian over 16 pixels of one row (shared by forward and backward so both
+    // take identical skip decisions).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Evaluate(
+        in TileInstance s, Vector512<float> px, float dy, out Vector512<float> dx, out Vector512<float> gauss, out Vector512<float> opacityG)
+    {
+        dx = Vector512.Create(s.MeanX) - px;
+        var half = Vector512.Create(-0.5f * s.ConicA);
+        var lin = Vector512.Create(-s.ConicB * dy);
+        var cst = Vector512.Create(-0.5f * s.ConicC * dy * dy);
+        var power = Vector512.FusedMultiplyAdd(dx, Vector512.FusedMultiplyAdd(half, dx, lin), cst);
+        gauss = Vector512.Exp(power);
+        opacityG = Vector512.Create(s.Opacity) * gauss;
+        return power;
+    }
+
+    [SkipLocalsInit]
+    private void ForwardTile(int tile)
+    {
+        var gridX = binning.GridX;
+        var x0 = tile % gridX * TileSize;
+        var y0 = tile / gridX * TileSize;
+        var rows = Math.Min(TileSize, Height - y0);
+        var lanes = Math.Min(TileSize, Width - x0);
+        var start = binning.TileStart[tile];
+        var end = binning.TileStart[tile + 1];
+        FillInstances(start, end);
+
+        Span<Vector512<float>> tr = stackalloc Vector512<float>[TileSize];
+        Span<Vector512<float>> cr = stackalloc Vector512<float>[TileSize];
+        Span<Vector512<float>> cg = stackalloc Vector512<float>[TileSize];
+        Span<Vector512<float>> cb = stackalloc Vector512<float>[TileSize];
+        Span<Vector512<float>> dp = stackalloc Vector512<float>[TileSize];
+        Span<Vector512<float>> active = stackalloc Vector512<float>[TileSize];
+        Span<Vector512<int>> lastc = stackalloc Vector512<int>[TileSize];
+        var laneMask = Vector512.LessThan(Vector512<float>.Indices, Vector512.Create((float)lanes));
+        var liveRows = 0u;
+        for (var r = 0; r < rows; r++)
+        {
+            tr[r] = Vector512<float>.One;
+            cr[r] = cg[r] = cb[r] = dp[r] = Vector512<float>.Zero;
+            active[r] = laneMask;
+            lastc[r] = Vector512<int>.Zero;
+            liveRows |= 1u << r;
+        }
+
+        var px = Vector512<float>.Indices + Vector512.Create((float)x0);
+        var minAlpha = Vector512.Create(MinAlpha);
+        var maxAlpha = Vector512.Create(MaxAlpha);
+        var minT = Vector512.Create(MinTransmittance);
+        for (var p = start; p < end && liveRows != 0; p++)
+        {
+            ref readonly var s = ref instances[p];
+            var (first, last) = RowRange(s, y0, rows);
+            var rank = Vector512.Create(p - start + 1);
+            for (var r = first; r <= last; r++)
+            {
+                if ((liveRows & (1u << r)) == 0)
+                {
+                    continue;
+                }
+
+                var power = Evaluate(s, px, s.MeanY - (y0 + r), out _, out _, out var og);
+                var alpha = Vector512.Min(maxAlpha, og);
+                var valid = active[r] & Vector512.LessThanOrEqual(power, Vector512<float>.Zero) & Vector512.GreaterThanOrEqual(alpha, minAlpha);
+                if (valid == Vector512<float>.Zero)
+                {
+                    continue;
+                }
+
+                var t = tr[r];
+                var testT = t * (Vector512<float>.One - alpha);
+                var finish = valid & Vector512.LessThan(testT, minT);
+                var add = Vector512.AndNot(valid, finish);
+                var w = add & (alpha * t);
+                cr[r] = Vector512.FusedMultiplyAdd(w, Vector512.Create(s.Red), cr[r]);
+                cg[r] = Vector512.FusedMultiplyAdd(w, Vector512.Create(s.Green), cg[r]);
+                cb[r] = Vector512.FusedMultiplyAdd(w, Vector512.Create(s.Blue), cb[r]);
+                dp[r] = Vector512.FusedMultiplyAdd(w, Vector512.Create(s.Depth), dp[r]);
+                tr[r] = Vector512.ConditionalSelect(add, testT, t);
+                lastc[r] = Vector512.ConditionalSelect(add.AsInt32(), rank, lastc[r]);
+                if (finish != Vector512<float>.Zero)
+                {
+                    var act = Vector512.AndNot(active[r], finish);
+                    active[r] = act;
+                    if (act == Vector512<float>.Zero)
+                    {
+                        liveRows &= ~(1u << r);
+                    }
+                }
+            }
+        }
+
+        var pixels = Width * Height;
+        var uniform = background.Length == 3;
+        Span<float> buf = stackalloc float[Vector512<float>.Count];
+        for (var r = 0; r < rows; r++)
+        {
+            var row = ((y0 + r) * Width) + x0;
+            var t = tr[r];
+            for (var ch = 0; ch < 3; ch++)
+            {
+                var c = ch == 0 ? cr[r] : ch == 1 ? cg[r] : cb[r];
+                var bg = uniform ? Vector512.Create(background[ch]) : Load(background, (ch * pixels) + row, lanes);
+                Store(Vector512.FusedMultiplyAdd(t, bg, c), Color, (ch * pixels) + row, lanes);
+            }
+
+            Store(Vector512<float>.One - t, Alpha, row, lanes);
+            Store(dp[r], Depth, row, lanes);
+            Store(t, FinalTransmittance, row, lanes);
+            var lc = lastc[r];
+            for (var l = 0; l < lanes; l++)
+            {
+                ContributorCount[row + l] = lc.GetElement(l);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Load(float[]? array, int offset, int lanes)
+    {
+        if (array == null)
+        {
+            return Vector512<float>.Zero;
+        }
+
+        if (lanes == Vector512<float>.Count)
+        {
+            return Vector512.Create<float>(array.AsSpan(offset, lanes));
+        }
+
+        Span<float> tmp = stackalloc float[Vector512<float>.Count];
+        tmp.Clear();
+        array.AsSpan(offset, lanes).CopyTo(tmp);
+        return Vector512.Create<float>(tmp);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector512<float> value, float[] array, int offset, int lanes)
+    {
+        if (lanes == Vector512<float>.Count)
+        {
+            value.CopyTo(array.AsSpan(offset, lanes));
+            return;
+        }
+
+        Span<float> tmp = stackalloc float[Vector512<float>.Count];
+        value.CopyTo(tmp);
+        tmp[..lanes].CopyTo(array.AsSpan(offset, lanes));
+    }
+
+    [SkipLocalsInit]
+    private void BackwardTile(int tile, float[]? gradColor, float[]? gradAlpha, float[]? gradDepth, float[] gradBackground)
+    {
+        var gridX = binning.GridX;
+        var x0 = tile % gridX * TileSize;
+        var y0 = tile / gridX * TileSize;
+        var rows = Math.Min(TileSize, Height - y0);
+        var lanes = Math.Min(TileSize, Width - x0);
+        var start = binning.TileStart[tile];
+        var end = binning.TileStart[tile + 1];
+        var pixels = Width * Height;
+        var uniform = background.Length == 3;
+
+        Span<Vector512<float>> tr = stackalloc Vector512<float>[TileSize];
+        Span<Vector512<float>> sr = stackalloc Vector512<float>[TileSize];
+        Span<Vector512<float>> sg = stackalloc Vector512<float>[TileSize];
+        Span<Vector512<float>> sb = stackalloc Vector512<float>[TileSize];
+        Span<Vector512<float>> sd = stackalloc Vector512<float>[TileSize];
+        Span<Vector512<float>> gr = stackalloc Vector512<float>[TileSize];
+        Span<Vector512<float>> gg = stackalloc Vector512<float>[TileSize];
+        Span<Vector512<float>> gb = stackalloc Vector512<float>[TileSize];
+        Span<Vector512<float>> gd = stackalloc Vector512<float>[TileSize];
+        Span<Vector512<float>> kk = stackalloc Vector512<float>[TileSize];
+        Span<Vector512<int>> lastc = stackalloc Vector512<int>[TileSize];
+        Span<int> rowMax = stackalloc int[TileSize];
+        Span<int> tmpInt = stackalloc int[Vector512<int>.Count];
+        var tileMax = 0;
+        Vector512<float> bgSumR = default, bgSumG = default, bgSumB = default;
+        for (var r = 0; r < rows; r++)
+        {
+            var row = ((y0 + r) * Width) + x0;
+            var t = Load(FinalTransmittance, row, lanes);
+            tr[r] = t;
+            sr[r] = sg[r] = sb[r] = sd[r] = Vector512<float>.Zero;
+            var dR = Load(gradColor, row, lanes);
+            var dG = Load(gradColor, pixels + row, lanes);
+            var dB = Load(gradColor, (2 * pixels) + row, lanes);
+            gr[r] = dR;
+            gg[r] = dG;
+            gb[r] = dB;
+            gd[r] = Load(gradDepth, row, lanes);
+            Vector512<float> bgR, bgG, bgB;
+            if (uniform)
+            {
+                bgR = Vector512.Create(background[0]);
+                bgG = Vector512.Create(background[1]);
+                bgB = Vector512.Create(background[2]);
+                bgSumR += t * dR;
+                bgSumG += t * dG;
+                bgSumB += t * dB;
+            }
+            else
+            {
+                bgR = Load(background, row, lanes);
+                bgG = Load(background, pixels + row, lanes);
+                bgB = Load(background, (2 * pixels) + row, lanes);
+                Store(t * dR, gradBackground, row, lanes);
+                Store(t * dG, gradBackground, pixels + row, lanes);
+                Store(t * dB, gradBackground, (2 * pixels) + row, lanes);
+            }
+
+            // ∂(1 − T_final)/∂α_k and ∂(T_final·bg)/∂α_k are both T_final/(1 − α_k) times a per-pixel factor.
+            var bgDot = (bgR * dR) + (bgG * dG) + (bgB * dB);
+            kk[r] = t * (Load(gradAlpha, row, lanes) - bgDot);
+            tmpInt.Clear();
+            ContributorCount.AsSpan(row, lanes).CopyTo(tmpInt);
+            var lc = Vector512.Create<int>(tmpInt);
+            lastc[r] = lc;
+            rowMax[r] = MaxLane(lc);
+            tileMax = Math.Max(tileMax, rowMax[r]);
+        }
+
+        for (var r = rows; r < TileSize; r++)
+        {
+            rowMax[r] = 0;
+        }
+
+        if (uniform)
+        {
+            tileBackground[3 * tile] = Vector512.Sum(bgSumR);
+            tileBackground[(3 * tile) + 1] = Vector512.Sum(bgSumG);
+            tileBackground[(3 * tile) + 2] = Vector512.Sum(bgSumB);
+        }
+
+        var slots = instanceGradients;
+        Array.Clear(slots, GradientStride * (start + tileMax), GradientStride * (end - start - tileMax));
+        var px = Vector512<float>.Indices + Vector512.Create((float)x0);
+        var minAlpha = Vector512.Create(MinAlpha);
+        var maxAlpha = Vector512.Create(MaxAlpha);
+        var one = Vector512<float>.One;
+        for (var p = start + tileMax - 1; p >= start; p--)
+        {
+            ref readonly var s = ref instances[p];
+            var local = p - start;
+            var (first, last) = RowRange(s, y0, rows);
+            var rankV = Vector512.Create(local);
+            Vector512<float> aPdx = default, aPdy = default, aPdx2 = default, aPdxdy = default, aPdy2 = default;
+            Vector512<float> aO = default, aR = default, aG = default, aB = default, aD = default;
+            var red = Vector512.Create(s.Red);
+            var green = Vector512.Create(s.Green);
+            var blue = Vector512.Create(s.Blue);
+            var depth = Vector512.Create(s.Depth);
+            for (var r = first; r <= last; r++)
+            {
+                if (local >= rowMax[r])
+                {
+                    continue;
+                }
+
+                var dy = s.MeanY - (y0 + r);
+                var power = Evaluate(s, px, dy, out var dx, out var gauss, out var og);
+                var alpha = Vector512.Min(maxAlpha, og);
+                var valid = Vector512.GreaterThan(lastc[r], rankV).AsSingle() &
+                    Vector512.LessThanOrEqual(power, Vector512<float>.Zero) & Vector512.GreaterThanOrEqual(alpha, minAlpha);
+                if (valid == Vector512<float>.Zero)
+                {
+                    continue;
+                }
+
+                var oneMinus = one - alpha;
+                var inv = one / oneMinus;
+                var t = valid & (tr[r] * inv);
+                tr[r] = Vector512.ConditionalSelect(valid, t, tr[r]);
+                var w = alpha * t;
+                var dR = gr[r];
+                var dG = gg[r];
+                var dB = gb[r];
+                var dD = gd[r];
+                aR = Vector512.FusedMultiplyAdd(w, dR, aR);
+                aG = Vector512.FusedMultiplyAdd(w, dG, aG);
+                aB = Vector512.FusedMultiplyAdd(w, dB, aB);
+                aD = Vector512.FusedMultiplyAdd(w, dD, aD);
+                var sR = sr[r];
+                var sG = sg[r];
+                var sB = sb[r];
+                var sD = sd[r];
+                var dot = ((red - sR) * dR) + ((green - sG) * dG) + ((blue - sB) * dB) + ((depth - sD) * dD);
+                var dLda = valid & Vector512.FusedMultiplyAdd(t, dot, kk[r] * inv);
+
+                // Suffix sums S = Σ_{later} c·α·Π(1−α) for the next (earlier) contributor.
+                sr[r] = Vector512.ConditionalSelect(valid, Vector512.FusedMultiplyAdd(alpha, red, oneMinus * sR), sR);
+                sg[r] = Vector512.ConditionalSelect(valid, Vector512.FusedMultiplyAdd(alpha, green, oneMinus * sG), sG);
+                sb[r] = Vector512.ConditionalSelect(valid, Vector512.FusedMultiplyAdd(alpha, blue, oneMinus * sB), sB);
+                sd[r] = Vector512.ConditionalSelect(valid, Vector512.FusedMultiplyAdd(alpha, depth, oneMinus * sD), sD);
+
+                // Straight-through clamp: ∂α/∂o = G, ∂α/∂power = o·G.
+                aO = Vector512.FusedMultiplyAdd(gauss, dLda, aO);
+                var pw = og * dLda;
+                var pdx = pw * dx;
+                var dyV = Vector512.Create(dy);
+                aPdx += pdx;
+                aPdy = Vector512.FusedMultiplyAdd(pw, dyV, aPdy);
+                aPdx2 = Vector512.FusedMultiplyAdd(pdx, dx, aPdx2);
+                aPdxdy = Vector512.FusedMultiplyAdd(pdx, dyV, aPdxdy);
+                aPdy2 = Vector512.FusedMultiplyAdd(pw * dyV, dyV, aPdy2);
+            }
+
+            var o = GradientStride * p;
+            slots[o] = Vector512.Sum(aPdx);
+            slots[o + 1] = Vector512.Sum(aPdy);
+            slots[o + 2] = Vector512.Sum(aPdx2);
+            slots[o + 3] = Vector512.Sum(aPdxdy);
+            slots[o + 4] = Vector512.Sum(aPdy2);
+            slots[o + 5] = Vector512.Sum(aO);
+            slots[o + 6] = Vector512.Sum(aR);
+            slots[o + 7] = Vector512.Sum(aG);
+            slots[o + 8] = Vector512.Sum(aB);
+            slots[o + 9] = Vector512.Sum(aD);
+        }
+    }
+
+    private static int MaxLane(Vector512<int> v)
+    {
+        var m = 0;
+        for (var i = 0; i < Vector512<int>.Count; i++)
+        {
+            m = Math.Max(m, v.GetElement(i));
+        }
+
+        return m;
+    }
+}

@@ -1,0 +1,4 @@
+namespace Research.Splatting.Tests.Rasterization;
+
+/// <summary>Float64 outputs of <see cref="ReferenceCompositor.Forward"/>: planar colour [3,H,W], alpha, depth, T_final [H,W].</summary>
+internal sealed record ReferenceRaster(int Width, int Height, double[] Color, double[] Alpha, double[] Depth, double[] FinalTransmittance);
