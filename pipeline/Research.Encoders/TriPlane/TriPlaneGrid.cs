@@ -23,6 +23,14 @@ public static class TriPlaneGrid
     /// coordinates lies outside [0, 1]. Recorded for autograd (gradients to all four inputs).
     /// </summary>
     public static Tensor<T> Encode<T>(Tensor<T> positions, Tensor<T> embeddingsXy, Tensor<T> embeddingsYz, Tensor<T> embeddingsXz, GridLevels levels)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        EncodeCore(positions, embeddingsXy, embeddingsYz, embeddingsXz, levels, allowFastPath: true);
+
+    /// <summary>
+    /// <see cref="Encode{T}(Tensor{T}, Tensor{T}, Tensor{T}, Tensor{T}, GridLevels)"/>; <paramref name="allowFastPath"/>
+    /// = false forces the generic scalar kernel for float32 too (tests compare the two).
+    /// </summary>
+    internal static Tensor<T> EncodeCore<T>(Tensor<T> positions, Tensor<T> embeddingsXy, Tensor<T> embeddingsYz, Tensor<T> embeddingsXz, GridLevels levels, bool allowFastPath)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(positions);
@@ -42,8 +50,13 @@ public static class TriPlaneGrid
             }
         }
 
-        var kernel = new Kernel<T>(levels);
         var n = positions.Shape[0];
+        if (allowFastPath && typeof(T) == typeof(float) && TriPlaneFloatKernel.Supports(levels))
+        {
+            return (Tensor<T>)(object)EncodeFloat((Tensor<float>)(object)positions, [.. tables.Cast<Tensor<float>>()], levels, n);
+        }
+
+        var kernel = new Kernel<T>(levels);
         var x = CustomOp.Segment(positions.IsContiguous ? positions : positions.Contiguous());
         var e = new ArraySegment<T>[3];
         for (var p = 0; p < 3; p++)
@@ -73,6 +86,53 @@ public static class TriPlaneGrid
                 var gx = Tensor.Zeros<T>(n, 3);
                 kernel.BackwardPositions(x, e, gs, CustomOp.Segment(gx), n);
                 grads[0] = gx;
+            }
+
+            return grads;
+        });
+    }
+
+    /// <summary>float32 fast path: vectorised forward, one fused backward pass for tables and positions.</summary>
+    private static Tensor<float> EncodeFloat(Tensor<float> positions, Tensor<float>[] tables, GridLevels levels, int n)
+    {
+        var kernel = new TriPlaneFloatKernel(levels);
+        var x = CustomOp.Segment(positions.IsContiguous ? positions : positions.Contiguous());
+        var e = new ArraySegment<float>[3];
+        for (var p = 0; p < 3; p++)
+        {
+            e[p] = CustomOp.Segment(tables[p].IsContiguous ? tables[p] : tables[p].Contiguous());
+        }
+
+        var result = CustomOp.Uninitialized<float>(n, 3 * levels.PlaneWidth);
+        kernel.Forward(x, e, CustomOp.Segment(result), n);
+        return CustomOp.Record("TriPlaneGrid", result, [positions, .. tables], g =>
+        {
+            var go = g.IsContiguous ? g : g.Contiguous();
+            var gs = CustomOp.Segment(go);
+            var grads = new Tensor<float>?[4];
+            var wantTables = tables.Any(t => t.RequiresGrad);
+            var blockGrads = wantTables ? new float[(long)kernel.BlockCount(n) * 3 * levels.TableRows * levels.Features] : null;
+            ArraySegment<float>? gx = null;
+            if (positions.RequiresGrad)
+            {
+                grads[0] = CustomOp.Uninitialized<float>(n, 3);
+                gx = CustomOp.Segment(grads[0]!);
+            }
+
+            kernel.Backward(x, e, gs, blockGrads, gx, n);
+            if (blockGrads is not null)
+            {
+                var targets = new ArraySegment<float>?[3];
+                for (var p = 0; p < 3; p++)
+                {
+                    if (tables[p].RequiresGrad)
+                    {
+                        grads[p + 1] = CustomOp.Uninitialized<float>(levels.TableRows, levels.Features);
+                        targets[p] = CustomOp.Segment(grads[p + 1]!);
+                    }
+                }
+
+                kernel.ReduceBlocks(blockGrads, n, targets);
             }
 
             return grads;

@@ -29,6 +29,26 @@ public static class CustomOp
     }
 
     /// <summary>
+    /// A fresh contiguous tensor of <paramref name="shape"/> whose elements are unspecified (possibly recycled storage,
+    /// not zeroed): for custom kernels that overwrite every element, avoiding the cost of zeroing large outputs. Use
+    /// <c>Tensor.Zeros</c> when the kernel accumulates.
+    /// </summary>
+    public static Tensor<T> Uninitialized<T>(params int[] shape)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        foreach (var d in shape)
+        {
+            if (d < 0)
+            {
+                throw new ArgumentException($"CustomOp.Uninitialized: shape {Tensor<T>.FormatShape(shape)} has a negative size.", nameof(shape));
+            }
+        }
+
+        return Tensor<T>.Uninitialized([.. shape]);
+    }
+
+    /// <summary>
     /// The row-major elements of a contiguous tensor, aliasing its storage (writes change the tensor; do not write to
     /// tensors that are part of a recorded graph). Throws for non-contiguous tensors: call <c>Contiguous()</c> first.
     /// </summary>
