@@ -114,7 +114,7 @@ public static class GaussianRasterizer
         var output = new Tensor<float>?[sources.Length];
         for (var i = 0; i < sources.Length; i++)
         {
-            output[i] = sources[i].RequiresGrad ? Tensor.FromArray(arrays[i], sources[i].ShapeArray) : null;
+            output[i] = sources[i].RequiresGrad ? Tensor.FromArray(arrays[i], [.. sources[i].Shape]) : null;
         }
 
         return output;
@@ -161,7 +161,7 @@ public static class GaussianRasterizer
     }
 
     private static ArgumentException Shape(string name, Tensor<float> tensor, string expected) =>
-        new($"GaussianRasterizer: {name} has shape {Tensor<float>.FormatShape(tensor.Shape)}, expected {expected}.", name);
+        new($"GaussianRasterizer: {name} has shape [{string.Join(", ", tensor.Shape)}], expected {expected}.", name);
 
     // The tensor's elements in an exact-length array: the workspace buffer (grown when needed) receives a copy.
     private static float[] Read(Tensor<float> tensor, ref float[] buffer)
