@@ -166,6 +166,25 @@ public class GaussianRasterizerTests
     }
 
     [Test]
+    public void ImageOrientationFollowsTheOpenGlCamera()
+    {
+        // One opaque white splat up and to the right (GL: +x right, +y up, camera looks down −z) over black.
+        var inputs = new GaussianRenderInputs(
+            Tensor.FromArray([0.5f, 0.4f, -2f], 1, 3),
+            Tensor.FromArray([(float)((1 - 0.5) / 0.28209479177387814), (float)(0.5 / 0.28209479177387814), (float)(0.5 / 0.28209479177387814)], 1, 1, 3),
+            Tensor.FromArray([0.9f], 1, 1),
+            Tensor.FromArray([0.05f, 0.05f, 0.05f], 1, 3),
+            Tensor.FromArray([1f, 0f, 0f, 0f], 1, 4),
+            0);
+        using var _ = new NoGrad();
+        var color = GaussianRasterizer.Render(Camera, inputs, Tensor.Zeros<float>(3)).Color.ToArray();
+        var brightest = Array.IndexOf(color, color.Take(Width * Height).Max());
+        var (x, y) = (brightest % Width, brightest / Width);
+        Assert.That(x, Is.EqualTo((int)Math.Round(18.5 + (40 * 0.5 / 2))).Within(1), "right of centre");
+        Assert.That(y, Is.EqualTo((int)Math.Round(14.5 - (42 * 0.4 / 2))).Within(1), "above centre (image rows grow downwards)");
+    }
+
+    [Test]
     public void NoGradRenderRecordsNothing()
     {
         var scene = Scene.Random(61, 20, 0, perPixelBackground: false);
