@@ -499,7 +499,8 @@ internal sealed class PickleMachine
 
         var bytes = _input.ReadBytes(length, what);
         var value = new BigInteger(bytes, isUnsigned: false, isBigEndian: false);
-        return value >= long.MinValue && value <= long.MaxValue ? (long)value : value;
+        // Box as long when it fits: a ternary would silently widen both arms to BigInteger.
+        return value >= long.MinValue && value <= long.MaxValue ? (object)(long)value : value;
     }
 
     private string ReadUtf8(long length, string what, bool strict)
