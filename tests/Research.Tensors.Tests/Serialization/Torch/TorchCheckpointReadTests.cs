@@ -269,6 +269,17 @@ public class TorchCheckpointReadTests
         Assert.That(Read(LegacyAround(w.ToArray(), [F32("0", 4)])).Names, Is.EqualTo(new[] { "tensor" }));
     }
 
+    [Test]
+    public void PreTorch04RebuildTensorAndCudaStorageNames()
+    {
+        // torch 0.3: _rebuild_tensor(storage, offset, size, stride) and torch.cuda.FloatStorage type tags.
+        var w = new PickleWriter { Py2Strings = true }.Proto().Global("collections", "OrderedDict").EmptyTuple().Reduce().Mark().Str("conv.weight");
+        w.Global("torch._utils", "_rebuild_tensor").Mark().Mark().Str("storage").Global("torch.cuda", "FloatStorage").Str("94").Str("cuda:0").Int(4).None().Tuple().BinPersId();
+        w.Int(0).IntTuple([2, 2]).IntTuple([1, 2]).Tuple().Reduce().SetItems().Stop();
+        var doc = Read(LegacyAround(w.ToArray(), [F32("94", 1, 2, 3, 4)]));
+        Assert.That(doc.ToFloat32("conv.weight"), Is.EqualTo(new float[] { 1, 3, 2, 4 }));
+    }
+
     /// <summary>A legacy file with a hand-made object pickle and the given storages.</summary>
     internal static byte[] LegacyAround(byte[] objectPickle, IReadOnlyList<TestStorage> storages)
     {
