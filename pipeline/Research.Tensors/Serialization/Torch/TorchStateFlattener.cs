@@ -77,6 +77,11 @@ internal sealed class TorchStateFlattener
 
                 return;
             case PickleTuple tuple:
+                if (!_visited.Add(tuple))
+                {
+                    return; // Shared tuples would otherwise make a hostile DAG exponential to walk.
+                }
+
                 for (var i = 0; i < tuple.Items.Length; i++)
                 {
                     Visit(tuple.Items[i], Join(name, i.ToString(CultureInfo.InvariantCulture)), depth + 1);

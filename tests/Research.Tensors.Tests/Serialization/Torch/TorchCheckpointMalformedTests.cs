@@ -127,6 +127,23 @@ public class TorchCheckpointMalformedTests
     }
 
     [Test]
+    public void SharedTupleDagIsWalkedInLinearTime()
+    {
+        // t0 = (None,); t(k+1) = (tk, tk) via the memo: 2^60 paths if shared tuples were walked every time.
+        var w = new PickleWriter().Proto().None().TupleN(1);
+        var previous = w.Put();
+        for (var i = 0; i < 60; i++)
+        {
+            w.Get(previous).Get(previous).TupleN(2);
+            previous = w.Put();
+        }
+
+        var doc = TorchCheckpoint.Read(new MemoryStream(LegacyWithObject(w.Stop())), "dag.pth");
+        Assert.That(doc.Tensors, Is.Empty);
+        Assert.That(doc.OtherValues, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public void MemoGetOfMissingEntry() =>
         AssertRejected(LegacyWithObject(new PickleWriter().Proto().Get(7).Stop()), "memo entry 7 was never stored");
 
