@@ -230,10 +230,21 @@ public class TorchCheckpointMalformedTests
         AssertRejected(Legacy([F32("0", 1, 2, 3)], [new("w", "0", 0, [3, 2], [(long.MaxValue / 2) + 1, 1])]), "tensor 'w'", "overflow");
 
     [Test]
-    public void StorageTypeMismatchBetweenReferences() =>
+    public void LegacyViewOutsideItsStorage() =>
         AssertRejected(
             Legacy([F32("0", 1, 2)], [new("a", "0", 0, [2], [1]), new("b", "0", 0, [2], [1]) { View = ("v", 1, 5) }]),
             "view [1, 1+5) lies outside storage '0' of 2 elements");
+
+    [Test]
+    public void StorageTypeMismatchBetweenReferences()
+    {
+        var pickle = ObjectPickle([F32("0", 1, 2)], [new("a", "0", 0, [2], [1])], new TorchFileOptions { Metadata = false }, legacy: false);
+        var other = ObjectPickle([I32("0", 1, 2)], [new("b", "0", 0, [2], [1])], new TorchFileOptions { Metadata = false }, legacy: false);
+        // Splice: a dict holding both tensors, the second naming storage '0' as IntStorage.
+        var w = new PickleWriter { MemoiseGlobals = false }.Proto().EmptyDict().Mark().Str("x");
+        w.Raw(pickle[2..^1]).Str("y").Raw(other[2..^1]).SetItems().Stop();
+        AssertRejected(Zip(w.ToArray(), [F32("0", 1, 2)], new TorchFileOptions()), "storage '0' is named as FloatStorage×2 and as IntStorage×2");
+    }
 
     [Test]
     public void TwoTensorsWithTheSameFlattenedName()
