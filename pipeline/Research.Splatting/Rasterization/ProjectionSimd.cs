@@ -72,20 +72,7 @@ internal static class ProjectionSimd
         var radii = Vector256.ConvertToInt32(radius) & visible.AsInt32();
         radii.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(output.Radii), (nuint)i0);
 
-        var bits = visible.ExtractMostSignificantBits();
-        var k3 = inputs.ShCoefficients * 3;
-        for (var l = 0; l < Lanes; l++)
-        {
-            var i = i0 + l;
-            var rgb = output.Colors.AsSpan(3 * i, 3);
-            if ((bits & (1u << l)) == 0)
-            {
-                rgb.Clear();
-                continue;
-            }
-
-            SphericalHarmonics.Evaluate(inputs.ShDegree, inputs.Shs.AsSpan(i * k3, k3), inputs.Means[3 * i] - cam.CenterX, inputs.Means[(3 * i) + 1] - cam.CenterY, inputs.Means[(3 * i) + 2] - cam.CenterZ, rgb);
-        }
+        ShSimd.Forward(inputs, i0, mx - B(cam.CenterX), my - B(cam.CenterY), mz - B(cam.CenterZ), visible, output.Colors);
     }
 
     public static void BackwardBlock(in ProjectionCamera cam, ProjectionInputs inputs, ProjectedGaussians forward, ProjectedGaussiansGradient d, ProjectionGradients output, int i0)
@@ -244,30 +231,10 @@ internal static class ProjectionSimd
         Store(output.Rotations, (4 * i0) + 2, 4, Vector256.ConditionalSelect(visible, gqy, V.Zero));
         Store(output.Rotations, (4 * i0) + 3, 4, Vector256.ConditionalSelect(visible, gqz, V.Zero));
         Store(output.Opacities, i0, Vector256.ConditionalSelect(visible, Load(d.Opacity, i0), V.Zero));
-        Store(output.Means, 3 * i0, 3, Vector256.ConditionalSelect(visible, gmx, V.Zero));
-        Store(output.Means, (3 * i0) + 1, 3, Vector256.ConditionalSelect(visible, gmy, V.Zero));
-        Store(output.Means, (3 * i0) + 2, 3, Vector256.ConditionalSelect(visible, gmz, V.Zero));
-
-        // SH per visible lane; adds its direction gradient to the mean.
-        Span<float> dDir = stackalloc float[3];
-        for (var l = 0; l < Lanes; l++)
-        {
-            var i = i0 + l;
-            var dSh = output.Shs.AsSpan(i * k3, k3);
-            if ((bits & (1u << l)) == 0)
-            {
-                dSh.Clear();
-                continue;
-            }
-
-            var ex = inputs.Means[3 * i];
-            var ey = inputs.Means[(3 * i) + 1];
-            var ez = inputs.Means[(3 * i) + 2];
-            SphericalHarmonics.Backward(inputs.ShDegree, inputs.Shs.AsSpan(i * k3, k3), ex - cam.CenterX, ey - cam.CenterY, ez - cam.CenterZ, d.Colors.AsSpan(3 * i, 3), dSh, dDir);
-            output.Means[3 * i] += dDir[0];
-            output.Means[(3 * i) + 1] += dDir[1];
-            output.Means[(3 * i) + 2] += dDir[2];
-        }
+        ShSimd.Backward(inputs, i0, mx - B(cam.CenterX), my - B(cam.CenterY), mz - B(cam.CenterZ), visible, d.Colors, output.Shs, out var shX, out var shY, out var shZ);
+        Store(output.Means, 3 * i0, 3, Vector256.ConditionalSelect(visible, gmx + shX, V.Zero));
+        Store(output.Means, (3 * i0) + 1, 3, Vector256.ConditionalSelect(visible, gmy + shY, V.Zero));
+        Store(output.Means, (3 * i0) + 2, 3, Vector256.ConditionalSelect(visible, gmz + shZ, V.Zero));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -16,18 +16,18 @@ public static class SphericalHarmonics
     /// <summary>Degree-1 constant.</summary>
     public const float C1 = 0.4886025119029199f;
 
-    private const float C20 = 1.0925484305920792f;
-    private const float C21 = -1.0925484305920792f;
-    private const float C22 = 0.31539156525252005f;
-    private const float C23 = -1.0925484305920792f;
-    private const float C24 = 0.5462742152960396f;
-    private const float C30 = -0.5900435899266435f;
-    private const float C31 = 2.890611442640554f;
-    private const float C32 = -0.4570457994644658f;
-    private const float C33 = 0.3731763325901154f;
-    private const float C34 = -0.4570457994644658f;
-    private const float C35 = 1.445305721320277f;
-    private const float C36 = -0.5900435899266435f;
+    internal const float C20 = 1.0925484305920792f;
+    internal const float C21 = -1.0925484305920792f;
+    internal const float C22 = 0.31539156525252005f;
+    internal const float C23 = -1.0925484305920792f;
+    internal const float C24 = 0.5462742152960396f;
+    internal const float C30 = -0.5900435899266435f;
+    internal const float C31 = 2.890611442640554f;
+    internal const float C32 = -0.4570457994644658f;
+    internal const float C33 = 0.3731763325901154f;
+    internal const float C34 = -0.4570457994644658f;
+    internal const float C35 = 1.445305721320277f;
+    internal const float C36 = -0.5900435899266435f;
 
     /// <summary>Number of coefficients per channel for a degree, (d+1)².</summary>
     public static int CoefficientCount(int degree) => (degree + 1) * (degree + 1);

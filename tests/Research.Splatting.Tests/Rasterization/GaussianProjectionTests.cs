@@ -229,23 +229,26 @@ public sealed class GaussianProjectionTests
     }
 
     [Test]
-    public void ShDegreeZeroIsDcColourAndHigherCoefficientsGetNoGradient()
+    public void LowDegreeUsesOnlyItsCoefficientsAndZeroesTheRest([Values(0, 1)] int degree)
     {
         var camera = ProjectionScenes.RotatedCamera();
-        var inputs = ProjectionScenes.Random(camera, 20, 0, 9, coefficients: 16);
+        var inputs = ProjectionScenes.Random(camera, 20, degree, 9, coefficients: 16);
         var fastInputs = inputs.ToFloat();
         var fast = new ProjectedGaussians(inputs.Count);
         GaussianProjection.Forward(camera, fastInputs, fast);
         var grads = new ProjectionGradients(inputs.Count, 16);
+        Array.Fill(grads.Shs, 7f); // must be overwritten, also above the active degree
         GaussianProjection.Backward(camera, fastInputs, fast, ProjectionScenes.RandomGradient(inputs.Count, 4).ToFloat(), grads);
         for (var i = 0; i < inputs.Count; i++)
         {
-            for (var c = 0; c < 3; c++)
+            for (var c = 0; c < 3 && degree == 0; c++)
             {
                 Assert.That(fast.Colors[(3 * i) + c], Is.EqualTo(Math.Max(0, (SphericalHarmonics.C0 * fastInputs.Shs[(i * 48) + c]) + 0.5)).Within(1e-6));
             }
 
-            Assert.That(grads.Shs.Skip((i * 48) + 3).Take(45), Has.All.Zero);
+            var used = 3 * SphericalHarmonics.CoefficientCount(degree);
+            Assert.That(grads.Shs.Skip((i * 48) + used).Take(48 - used), Has.All.Zero);
+            Assert.That(grads.Shs.Skip(i * 48).Take(used), Has.None.EqualTo(7f));
         }
     }
 
