@@ -256,7 +256,7 @@ public static class GaussianProjection
         float gvx = 0, gvy = 0;
 
         // Clamped t.x = ±lim·t.z: no gradient to t.x, ±lim to t.z (exact; 3DGS drops the t.z part).
-        var txtz = vx * iz;
+        var txtz = vx / vz; // the same quotient the forward clamps
         if (txtz < -cam.LimX || txtz > cam.LimX)
         {
             gvz += gtx * (txtz > 0 ? cam.LimX : -cam.LimX);
@@ -266,7 +266,7 @@ public static class GaussianProjection
             gvx = gtx;
         }
 
-        var tytz = vy * iz;
+        var tytz = vy / vz;
         if (tytz < -cam.LimY || tytz > cam.LimY)
         {
             gvz += gty * (tytz > 0 ? cam.LimY : -cam.LimY);

@@ -181,8 +181,8 @@ internal static class ProjectionSimd
         // Clamped t.x = ±lim·t.z: the t.x gradient goes to t.z times ±lim.
         var limX = B(cam.LimX);
         var limY = B(cam.LimY);
-        var txtz = vx * iz;
-        var tytz = vy * iz;
+        var txtz = vx / vz; // the same quotient the forward clamps
+        var tytz = vy / vz;
         var clampX = Vector256.LessThan(txtz, -limX) | Vector256.GreaterThan(txtz, limX);
         var clampY = Vector256.LessThan(tytz, -limY) | Vector256.GreaterThan(tytz, limY);
         gvz += Vector256.ConditionalSelect(clampX, gtx * Vector256.ConditionalSelect(Vector256.GreaterThan(txtz, V.Zero), limX, -limX), V.Zero);
