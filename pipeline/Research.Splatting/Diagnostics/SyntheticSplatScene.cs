@@ -45,6 +45,30 @@ public static class SyntheticSplatScene
         return inputs;
     }
 
+    /// <summary>
+    /// Activated projection-stage inputs of <paramref name="count"/> Gaussians (as <see cref="Create"/>: exp scales,
+    /// sigmoid opacities, normalised rotations, SH degree 3), for timing the projection stage alone.
+    /// </summary>
+    public static ProjectionInputs CreateProjectionInputs(int count, Rng rng)
+    {
+        var data = Create(count, rng);
+        const int k = 16;
+        var shs = new float[count * k * 3];
+        for (var i = 0; i < count; i++)
+        {
+            data.FeaturesDc.AsSpan(i * 3, 3).CopyTo(shs.AsSpan(i * k * 3));
+            data.FeaturesRest.AsSpan(i * (k - 1) * 3, (k - 1) * 3).CopyTo(shs.AsSpan((i * k * 3) + 3));
+        }
+
+        return new ProjectionInputs(
+            [.. data.Means],
+            [.. data.Scales.Select(s => (float)Math.Exp(s))],
+            data.Rotations,
+            [.. data.Opacities.Select(o => (float)(1 / (1 + Math.Exp(-o))))],
+            shs,
+            3);
+    }
+
     /// <summary>Raw (pre-activation, exp scales) parameters of <paramref name="count"/> Gaussians, SH degree 3.</summary>
     public static GaussianPlyData Create(int count, Rng rng)
     {

@@ -37,14 +37,21 @@ public static class GaussianProjection
             throw new ArgumentException($"GaussianProjection.Forward: output holds {output.Count} Gaussians, inputs {inputs.Count}.", nameof(output));
         }
 
-        var cam = new CameraConstants(camera);
-        ComputeThreads.For(inputs.Count, MinChunk, (_, start, end) =>
+        var cam = new ProjectionCamera(camera);
+        var blocks = inputs.Count / ProjectionSimd.Lanes;
+        ComputeThreads.For(blocks, MinChunk / ProjectionSimd.Lanes, (_, start, end) =>
         {
-            for (var i = start; i < end; i++)
+            for (var block = start; block < end; block++)
             {
-                ForwardOne(in cam, inputs, output, i);
+                ProjectionSimd.ForwardBlock(in cam, inputs, output, block * ProjectionSimd.Lanes);
             }
         });
+
+        // The last partial block: always the same Gaussians, so the result does not depend on the thread count.
+        for (var i = blocks * ProjectionSimd.Lanes; i < inputs.Count; i++)
+        {
+            ForwardOne(in cam, inputs, output, i);
+        }
     }
 
     /// <summary>
@@ -74,18 +81,24 @@ public static class GaussianProjection
             throw new ArgumentException($"GaussianProjection.Backward: output has {output.ShCoefficients} SH coefficients per Gaussian, inputs {inputs.ShCoefficients}.", nameof(output));
         }
 
-        var cam = new CameraConstants(camera);
-        ComputeThreads.For(inputs.Count, MinChunk, (_, start, end) =>
+        var cam = new ProjectionCamera(camera);
+        var blocks = inputs.Count / ProjectionSimd.Lanes;
+        ComputeThreads.For(blocks, MinChunk / ProjectionSimd.Lanes, (_, start, end) =>
         {
-            for (var i = start; i < end; i++)
+            for (var block = start; block < end; block++)
             {
-                BackwardOne(in cam, inputs, forward, dProjected, output, i);
+                ProjectionSimd.BackwardBlock(in cam, inputs, forward, dProjected, output, block * ProjectionSimd.Lanes);
             }
         });
+
+        for (var i = blocks * ProjectionSimd.Lanes; i < inputs.Count; i++)
+        {
+            BackwardOne(in cam, inputs, forward, dProjected, output, i);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ForwardOne(in CameraConstants cam, ProjectionInputs inputs, ProjectedGaussians output, int i)
+    internal static void ForwardOne(in ProjectionCamera cam, ProjectionInputs inputs, ProjectedGaussians output, int i)
     {
         var mx = inputs.Means[3 * i];
         var my = inputs.Means[(3 * i) + 1];
@@ -146,7 +159,7 @@ public static class GaussianProjection
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BackwardOne(in CameraConstants cam, ProjectionInputs inputs, ProjectedGaussians forward, ProjectedGaussiansGradient d, ProjectionGradients output, int i)
+    internal static void BackwardOne(in ProjectionCamera cam, ProjectionInputs inputs, ProjectedGaussians forward, ProjectedGaussiansGradient d, ProjectionGradients output, int i)
     {
         var k3 = inputs.ShCoefficients * 3;
         if (forward.Radii[i] == 0)
@@ -243,7 +256,7 @@ public static class GaussianProjection
         float gvx = 0, gvy = 0;
 
         // Clamped t.x = ±lim·t.z: no gradient to t.x, ±lim to t.z (exact; 3DGS drops the t.z part).
-        var txtz = vx * iz;
+        var txtz = vx / vz; // the same quotient the forward clamps
         if (txtz < -cam.LimX || txtz > cam.LimX)
         {
             gvz += gtx * (txtz > 0 ? cam.LimX : -cam.LimX);
@@ -253,7 +266,7 @@ public static class GaussianProjection
             gvx = gtx;
         }
 
-        var tytz = vy * iz;
+        var tytz = vy / vz;
         if (tytz < -cam.LimY || tytz > cam.LimY)
         {
             gvz += gty * (tytz > 0 ? cam.LimY : -cam.LimY);
@@ -313,7 +326,7 @@ public static class GaussianProjection
         output.Means[(3 * i) + 2] = gmz + dDir[2];
     }
 
-    private static void Cull(ProjectedGaussians output, int i)
+    internal static void Cull(ProjectedGaussians output, int i)
     {
         output.MeanX[i] = 0;
         output.MeanY[i] = 0;
@@ -330,13 +343,13 @@ public static class GaussianProjection
 
     /// <summary>3DGS getRect on 16×16 tiles: true when the clamped tile rectangle has zero area.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TileRectEmpty(in CameraConstants cam, float px, float py, float radius)
+    internal static bool TileRectEmpty(in ProjectionCamera cam, float px, float py, float radius)
     {
-        // (int) truncates toward zero like the CUDA cast.
-        var minX = Math.Min(cam.GridX, Math.Max(0, (int)((px - radius) / TileSize)));
-        var minY = Math.Min(cam.GridY, Math.Max(0, (int)((py - radius) / TileSize)));
-        var maxX = Math.Min(cam.GridX, Math.Max(0, (int)((px + radius + TileSize - 1) / TileSize)));
-        var maxY = Math.Min(cam.GridY, Math.Max(0, (int)((py + radius + TileSize - 1) / TileSize)));
+        // The CUDA (int) cast truncates toward zero; done in float (same result, and the same as the SIMD path).
+        var minX = MathF.Min(cam.GridX, MathF.Max(0f, MathF.Truncate((px - radius) / TileSize)));
+        var minY = MathF.Min(cam.GridY, MathF.Max(0f, MathF.Truncate((py - radius) / TileSize)));
+        var maxX = MathF.Min(cam.GridX, MathF.Max(0f, MathF.Truncate((px + radius + TileSize - 1) / TileSize)));
+        var maxY = MathF.Min(cam.GridY, MathF.Max(0f, MathF.Truncate((py + radius + TileSize - 1) / TileSize)));
         return (maxX - minX) * (maxY - minY) == 0;
     }
 
@@ -377,7 +390,7 @@ public static class GaussianProjection
 
     /// <summary>Rows (t, u) of T = J·W for the EWA Jacobian at the clamped view point; also returns the clamped t.x, t.y.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Jacobian(in CameraConstants cam, float vx, float vy, float vz, out float t0, out float t1, out float t2, out float u0, out float u1, out float u2, out float txc, out float tyc)
+    private static void Jacobian(in ProjectionCamera cam, float vx, float vy, float vz, out float t0, out float t1, out float t2, out float u0, out float u1, out float u2, out float txc, out float tyc)
     {
         txc = Math.Min(cam.LimX, Math.Max(-cam.LimX, vx / vz)) * vz;
         tyc = Math.Min(cam.LimY, Math.Max(-cam.LimY, vy / vz)) * vz;
@@ -392,38 +405,5 @@ public static class GaussianProjection
         u0 = (j11 * cam.V10) + (j12 * cam.V20);
         u1 = (j11 * cam.V11) + (j12 * cam.V21);
         u2 = (j11 * cam.V12) + (j12 * cam.V22);
-    }
-
-    /// <summary>The camera as float constants, computed once per call.</summary>
-    private readonly struct CameraConstants
-    {
-        public readonly float V00, V01, V02, V03, V10, V11, V12, V13, V20, V21, V22, V23;
-        public readonly float P00, P01, P02, P03, P10, P11, P12, P13, P30, P31, P32, P33;
-        public readonly float Width, Height, Fx, Fy, LimX, LimY, CenterX, CenterY, CenterZ;
-        public readonly int GridX, GridY;
-
-        public CameraConstants(Camera camera)
-        {
-            var v = camera.WorldToCamera;
-            var p = camera.FullProjection;
-            V00 = (float)v[0, 0]; V01 = (float)v[0, 1]; V02 = (float)v[0, 2]; V03 = (float)v[0, 3];
-            V10 = (float)v[1, 0]; V11 = (float)v[1, 1]; V12 = (float)v[1, 2]; V13 = (float)v[1, 3];
-            V20 = (float)v[2, 0]; V21 = (float)v[2, 1]; V22 = (float)v[2, 2]; V23 = (float)v[2, 3];
-            P00 = (float)p[0, 0]; P01 = (float)p[0, 1]; P02 = (float)p[0, 2]; P03 = (float)p[0, 3];
-            P10 = (float)p[1, 0]; P11 = (float)p[1, 1]; P12 = (float)p[1, 2]; P13 = (float)p[1, 3];
-            P30 = (float)p[3, 0]; P31 = (float)p[3, 1]; P32 = (float)p[3, 2]; P33 = (float)p[3, 3];
-            Width = camera.Width;
-            Height = camera.Height;
-            Fx = (float)camera.Fx;
-            Fy = (float)camera.Fy;
-            LimX = (float)(1.3 * Math.Tan(camera.FovX / 2));
-            LimY = (float)(1.3 * Math.Tan(camera.FovY / 2));
-            var centre = camera.Center;
-            CenterX = (float)centre.X;
-            CenterY = (float)centre.Y;
-            CenterZ = (float)centre.Z;
-            GridX = (camera.Width + TileSize - 1) / TileSize;
-            GridY = (camera.Height + TileSize - 1) / TileSize;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Research.Splatting.Rasterization;
 
@@ -15,18 +16,18 @@ public static class SphericalHarmonics
     /// <summary>Degree-1 constant.</summary>
     public const float C1 = 0.4886025119029199f;
 
-    private const float C20 = 1.0925484305920792f;
-    private const float C21 = -1.0925484305920792f;
-    private const float C22 = 0.31539156525252005f;
-    private const float C23 = -1.0925484305920792f;
-    private const float C24 = 0.5462742152960396f;
-    private const float C30 = -0.5900435899266435f;
-    private const float C31 = 2.890611442640554f;
-    private const float C32 = -0.4570457994644658f;
-    private const float C33 = 0.3731763325901154f;
-    private const float C34 = -0.4570457994644658f;
-    private const float C35 = 1.445305721320277f;
-    private const float C36 = -0.5900435899266435f;
+    internal const float C20 = 1.0925484305920792f;
+    internal const float C21 = -1.0925484305920792f;
+    internal const float C22 = 0.31539156525252005f;
+    internal const float C23 = -1.0925484305920792f;
+    internal const float C24 = 0.5462742152960396f;
+    internal const float C30 = -0.5900435899266435f;
+    internal const float C31 = 2.890611442640554f;
+    internal const float C32 = -0.4570457994644658f;
+    internal const float C33 = 0.3731763325901154f;
+    internal const float C34 = -0.4570457994644658f;
+    internal const float C35 = 1.445305721320277f;
+    internal const float C36 = -0.5900435899266435f;
 
     /// <summary>Number of coefficients per channel for a degree, (d+1)².</summary>
     public static int CoefficientCount(int degree) => (degree + 1) * (degree + 1);
@@ -38,28 +39,21 @@ public static class SphericalHarmonics
     /// <param name="dirY">Direction y.</param>
     /// <param name="dirZ">Direction z.</param>
     /// <param name="rgb">Receives the 3 clamped colour channels.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <exception cref="ArgumentException">Too few coefficients or an output span shorter than 3.</exception>
     public static void Evaluate(int degree, ReadOnlySpan<float> coefficients, float dirX, float dirY, float dirZ, Span<float> rgb)
     {
-        Span<float> basis = stackalloc float[16];
-        var count = Basis(degree, dirX, dirY, dirZ, basis, out _);
-        float r = 0.5f, g = 0.5f, b = 0.5f;
-        for (var k = 0; k < count; k++)
-        {
-            var w = basis[k];
-            r += w * coefficients[3 * k];
-            g += w * coefficients[(3 * k) + 1];
-            b += w * coefficients[(3 * k) + 2];
-        }
-
-        rgb[0] = MathF.Max(r, 0f);
-        rgb[1] = MathF.Max(g, 0f);
-        rgb[2] = MathF.Max(b, 0f);
+        var count = Check(degree, coefficients.Length, rgb.Length);
+        var basis = new Basis(degree, dirX, dirY, dirZ);
+        ref var c = ref MemoryMarshal.GetReference(coefficients);
+        basis.Dot(ref c, count, out var r, out var g, out var b);
+        rgb[0] = MathF.Max(r + 0.5f, 0f);
+        rgb[1] = MathF.Max(g + 0.5f, 0f);
+        rgb[2] = MathF.Max(b + 0.5f, 0f);
     }
 
     /// <summary>
     /// Backward of <see cref="Evaluate"/>: channels whose unclamped value is &lt; 0 get no gradient (as 3DGS); writes
-    /// ∂L/∂coefficients (all K·3 entries of <paramref name="dCoefficients"/>, zero above the degree) and
+    /// ∂L/∂coefficients (all entries of <paramref name="dCoefficients"/>, zero above the degree) and
     /// ∂L/∂direction (through the normalisation; equal to ∂L/∂mean).
     /// </summary>
     /// <param name="degree">Active degree 0..3.</param>
@@ -68,33 +62,25 @@ public static class SphericalHarmonics
     /// <param name="dirY">Direction y.</param>
     /// <param name="dirZ">Direction z.</param>
     /// <param name="dRgb">∂L/∂colour (3).</param>
-    /// <param name="dCoefficients">Receives ∂L/∂coefficients; its length defines K·3.</param>
+    /// <param name="dCoefficients">Receives ∂L/∂coefficients; at least (degree+1)²·3 long.</param>
     /// <param name="dDirection">Receives ∂L/∂direction (3).</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <exception cref="ArgumentException">A span is too short.</exception>
     public static void Backward(int degree, ReadOnlySpan<float> coefficients, float dirX, float dirY, float dirZ, ReadOnlySpan<float> dRgb, Span<float> dCoefficients, Span<float> dDirection)
     {
-        Span<float> basis = stackalloc float[16];
-        var count = Basis(degree, dirX, dirY, dirZ, basis, out var invNorm);
-        float r = 0.5f, g = 0.5f, b = 0.5f;
-        for (var k = 0; k < count; k++)
+        var count = Check(degree, coefficients.Length, dDirection.Length);
+        if (dCoefficients.Length < 3 * count || dRgb.Length < 3)
         {
-            var w = basis[k];
-            r += w * coefficients[3 * k];
-            g += w * coefficients[(3 * k) + 1];
-            b += w * coefficients[(3 * k) + 2];
+            throw new ArgumentException($"SphericalHarmonics.Backward: dCoefficients has {dCoefficients.Length} entries (needs {3 * count}), dRgb {dRgb.Length} (needs 3).", nameof(dCoefficients));
         }
 
-        var gr = r < 0 ? 0f : dRgb[0];
-        var gg = g < 0 ? 0f : dRgb[1];
-        var gb = b < 0 ? 0f : dRgb[2];
-        for (var k = 0; k < count; k++)
-        {
-            var w = basis[k];
-            dCoefficients[3 * k] = w * gr;
-            dCoefficients[(3 * k) + 1] = w * gg;
-            dCoefficients[(3 * k) + 2] = w * gb;
-        }
-
+        var basis = new Basis(degree, dirX, dirY, dirZ);
+        ref var c = ref MemoryMarshal.GetReference(coefficients);
+        basis.Dot(ref c, count, out var r, out var g, out var b);
+        var gr = r + 0.5f < 0 ? 0f : dRgb[0];
+        var gg = g + 0.5f < 0 ? 0f : dRgb[1];
+        var gb = b + 0.5f < 0 ? 0f : dRgb[2];
+        ref var dc = ref MemoryMarshal.GetReference(dCoefficients);
+        basis.Outer(ref dc, count, gr, gg, gb);
         dCoefficients[(3 * count)..].Clear();
         if (degree == 0)
         {
@@ -104,85 +90,172 @@ public static class SphericalHarmonics
             return;
         }
 
-        // g_k = ∂L/∂basis_k = Σ_c dRgb_c·coef_kc; then ∂basis/∂(x, y, z) of the unit direction.
-        Span<float> gk = stackalloc float[16];
-        for (var k = 1; k < count; k++)
-        {
-            gk[k] = (gr * coefficients[3 * k]) + (gg * coefficients[(3 * k) + 1]) + (gb * coefficients[(3 * k) + 2]);
-        }
-
-        var x = dirX * invNorm;
-        var y = dirY * invNorm;
-        var z = dirZ * invNorm;
-        var gx = -C1 * gk[3];
-        var gy = -C1 * gk[1];
-        var gz = C1 * gk[2];
+        // gₖ = ∂L/∂basisₖ = Σ_c dRgb_c·coef_kc; then ∂basis/∂(x, y, z) of the unit direction.
+        float x = basis.X, y = basis.Y, z = basis.Z;
+        var gx = -C1 * G(ref c, 3, gr, gg, gb);
+        var gy = -C1 * G(ref c, 1, gr, gg, gb);
+        var gz = C1 * G(ref c, 2, gr, gg, gb);
         if (degree > 1)
         {
-            gx += (C20 * y * gk[4]) + (-2 * C22 * x * gk[6]) + (C23 * z * gk[7]) + (2 * C24 * x * gk[8]);
-            gy += (C20 * x * gk[4]) + (C21 * z * gk[5]) + (-2 * C22 * y * gk[6]) + (-2 * C24 * y * gk[8]);
-            gz += (C21 * y * gk[5]) + (4 * C22 * z * gk[6]) + (C23 * x * gk[7]);
+            float g4 = G(ref c, 4, gr, gg, gb), g5 = G(ref c, 5, gr, gg, gb), g6 = G(ref c, 6, gr, gg, gb), g7 = G(ref c, 7, gr, gg, gb), g8 = G(ref c, 8, gr, gg, gb);
+            gx += (C20 * y * g4) + (-2 * C22 * x * g6) + (C23 * z * g7) + (2 * C24 * x * g8);
+            gy += (C20 * x * g4) + (C21 * z * g5) + (-2 * C22 * y * g6) + (-2 * C24 * y * g8);
+            gz += (C21 * y * g5) + (4 * C22 * z * g6) + (C23 * x * g7);
             if (degree > 2)
             {
+                float g9 = G(ref c, 9, gr, gg, gb), g10 = G(ref c, 10, gr, gg, gb), g11 = G(ref c, 11, gr, gg, gb), g12 = G(ref c, 12, gr, gg, gb), g13 = G(ref c, 13, gr, gg, gb), g14 = G(ref c, 14, gr, gg, gb), g15 = G(ref c, 15, gr, gg, gb);
                 float xx = x * x, yy = y * y, zz = z * z;
-                gx += (C30 * 6 * x * y * gk[9]) + (C31 * y * z * gk[10]) + (-2 * C32 * x * y * gk[11])
-                    + (-6 * C33 * x * z * gk[12]) + (C34 * ((4 * zz) - (3 * xx) - yy) * gk[13])
-                    + (2 * C35 * x * z * gk[14]) + (C36 * 3 * (xx - yy) * gk[15]);
-                gy += (C30 * 3 * (xx - yy) * gk[9]) + (C31 * x * z * gk[10]) + (C32 * ((4 * zz) - xx - (3 * yy)) * gk[11])
-                    + (-6 * C33 * y * z * gk[12]) + (-2 * C34 * x * y * gk[13])
-                    + (-2 * C35 * y * z * gk[14]) + (-6 * C36 * x * y * gk[15]);
-                gz += (C31 * x * y * gk[10]) + (8 * C32 * y * z * gk[11]) + (C33 * ((6 * zz) - (3 * xx) - (3 * yy)) * gk[12])
-                    + (8 * C34 * x * z * gk[13]) + (C35 * (xx - yy) * gk[14]);
+                gx += (C30 * 6 * x * y * g9) + (C31 * y * z * g10) + (-2 * C32 * x * y * g11)
+                    + (-6 * C33 * x * z * g12) + (C34 * ((4 * zz) - (3 * xx) - yy) * g13)
+                    + (2 * C35 * x * z * g14) + (C36 * 3 * (xx - yy) * g15);
+                gy += (C30 * 3 * (xx - yy) * g9) + (C31 * x * z * g10) + (C32 * ((4 * zz) - xx - (3 * yy)) * g11)
+                    + (-6 * C33 * y * z * g12) + (-2 * C34 * x * y * g13)
+                    + (-2 * C35 * y * z * g14) + (-6 * C36 * x * y * g15);
+                gz += (C31 * x * y * g10) + (8 * C32 * y * z * g11) + (C33 * ((6 * zz) - (3 * xx) - (3 * yy)) * g12)
+                    + (8 * C34 * x * z * g13) + (C35 * (xx - yy) * g14);
             }
         }
 
         // d̂ = d/|d|: ∂L/∂d = (g − d̂(d̂·g))/|d|.
         var dot = (x * gx) + (y * gy) + (z * gz);
+        var invNorm = basis.InvNorm;
         dDirection[0] = (gx - (x * dot)) * invNorm;
         dDirection[1] = (gy - (y * dot)) * invNorm;
         dDirection[2] = (gz - (z * dot)) * invNorm;
     }
 
-    /// <summary>Fills the first (degree+1)² basis values of the normalised direction; returns that count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Basis(int degree, float dirX, float dirY, float dirZ, Span<float> basis, out float invNorm)
+    private static float G(ref float c, int k, float gr, float gg, float gb) =>
+        (gr * Unsafe.Add(ref c, 3 * k)) + (gg * Unsafe.Add(ref c, (3 * k) + 1)) + (gb * Unsafe.Add(ref c, (3 * k) + 2));
+
+    private static int Check(int degree, int coefficientLength, int outputLength)
     {
-        invNorm = 1f / MathF.Sqrt((dirX * dirX) + (dirY * dirY) + (dirZ * dirZ));
-        basis[0] = C0;
-        if (degree == 0)
+        if (degree is < 0 or > 3)
         {
-            return 1;
+            throw new ArgumentException($"SphericalHarmonics: degree {degree} is outside 0..3.", nameof(degree));
         }
 
-        var x = dirX * invNorm;
-        var y = dirY * invNorm;
-        var z = dirZ * invNorm;
-        basis[1] = -C1 * y;
-        basis[2] = C1 * z;
-        basis[3] = -C1 * x;
-        if (degree == 1)
+        var count = CoefficientCount(degree);
+        if (coefficientLength < 3 * count || outputLength < 3)
         {
-            return 4;
+            throw new ArgumentException($"SphericalHarmonics: degree {degree} needs {3 * count} coefficients (got {coefficientLength}) and a 3-entry output (got {outputLength}).", nameof(coefficientLength));
         }
 
-        float xx = x * x, yy = y * y, zz = z * z, xy = x * y, yz = y * z, xz = x * z;
-        basis[4] = C20 * xy;
-        basis[5] = C21 * yz;
-        basis[6] = C22 * ((2 * zz) - xx - yy);
-        basis[7] = C23 * xz;
-        basis[8] = C24 * (xx - yy);
-        if (degree == 2)
+        return count;
+    }
+
+    /// <summary>The basis values of one normalised direction (entries above the degree are unused).</summary>
+    private readonly struct Basis
+    {
+        public readonly float X, Y, Z, InvNorm;
+        private readonly float b1, b2, b3, b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Basis(int degree, float dirX, float dirY, float dirZ)
         {
-            return 9;
+            InvNorm = 1f / MathF.Sqrt((dirX * dirX) + (dirY * dirY) + (dirZ * dirZ));
+            float x = dirX * InvNorm, y = dirY * InvNorm, z = dirZ * InvNorm;
+            (X, Y, Z) = (x, y, z);
+            b1 = -C1 * y;
+            b2 = C1 * z;
+            b3 = -C1 * x;
+            float xx = x * x, yy = y * y, zz = z * z, xy = x * y, yz = y * z, xz = x * z;
+            b4 = C20 * xy;
+            b5 = C21 * yz;
+            b6 = C22 * ((2 * zz) - xx - yy);
+            b7 = C23 * xz;
+            b8 = C24 * (xx - yy);
+            b9 = C30 * y * ((3 * xx) - yy);
+            b10 = C31 * xy * z;
+            b11 = C32 * y * ((4 * zz) - xx - yy);
+            b12 = C33 * z * ((2 * zz) - (3 * xx) - (3 * yy));
+            b13 = C34 * x * ((4 * zz) - xx - yy);
+            b14 = C35 * z * (xx - yy);
+            b15 = C36 * x * (xx - (3 * yy));
+            _ = degree;
         }
 
-        basis[9] = C30 * y * ((3 * xx) - yy);
-        basis[10] = C31 * xy * z;
-        basis[11] = C32 * y * ((4 * zz) - xx - yy);
-        basis[12] = C33 * z * ((2 * zz) - (3 * xx) - (3 * yy));
-        basis[13] = C34 * x * ((4 * zz) - xx - yy);
-        basis[14] = C35 * z * (xx - yy);
-        basis[15] = C36 * x * (xx - (3 * yy));
-        return 16;
+        /// <summary>Σₖ basisₖ·c[k, ·] over the first <paramref name="count"/> coefficients (two partial sums per channel).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Dot(ref float c, int count, out float r, out float g, out float b)
+        {
+            float r0 = C0 * c, g0 = C0 * Unsafe.Add(ref c, 1), bl0 = C0 * Unsafe.Add(ref c, 2);
+            float r1 = 0, g1 = 0, bl1 = 0;
+            if (count > 1)
+            {
+                Acc(ref c, 1, b1, ref r1, ref g1, ref bl1);
+                Acc(ref c, 2, b2, ref r0, ref g0, ref bl0);
+                Acc(ref c, 3, b3, ref r1, ref g1, ref bl1);
+                if (count > 4)
+                {
+                    Acc(ref c, 4, b4, ref r0, ref g0, ref bl0);
+                    Acc(ref c, 5, b5, ref r1, ref g1, ref bl1);
+                    Acc(ref c, 6, b6, ref r0, ref g0, ref bl0);
+                    Acc(ref c, 7, b7, ref r1, ref g1, ref bl1);
+                    Acc(ref c, 8, b8, ref r0, ref g0, ref bl0);
+                    if (count > 9)
+                    {
+                        Acc(ref c, 9, b9, ref r1, ref g1, ref bl1);
+                        Acc(ref c, 10, b10, ref r0, ref g0, ref bl0);
+                        Acc(ref c, 11, b11, ref r1, ref g1, ref bl1);
+                        Acc(ref c, 12, b12, ref r0, ref g0, ref bl0);
+                        Acc(ref c, 13, b13, ref r1, ref g1, ref bl1);
+                        Acc(ref c, 14, b14, ref r0, ref g0, ref bl0);
+                        Acc(ref c, 15, b15, ref r1, ref g1, ref bl1);
+                    }
+                }
+            }
+
+            r = r0 + r1;
+            g = g0 + g1;
+            b = bl0 + bl1;
+        }
+
+        /// <summary>d[k, ·] = basisₖ·(gr, gg, gb) for the first <paramref name="count"/> coefficients.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Outer(ref float d, int count, float gr, float gg, float gb)
+        {
+            Put(ref d, 0, C0, gr, gg, gb);
+            if (count > 1)
+            {
+                Put(ref d, 1, b1, gr, gg, gb);
+                Put(ref d, 2, b2, gr, gg, gb);
+                Put(ref d, 3, b3, gr, gg, gb);
+                if (count > 4)
+                {
+                    Put(ref d, 4, b4, gr, gg, gb);
+                    Put(ref d, 5, b5, gr, gg, gb);
+                    Put(ref d, 6, b6, gr, gg, gb);
+                    Put(ref d, 7, b7, gr, gg, gb);
+                    Put(ref d, 8, b8, gr, gg, gb);
+                    if (count > 9)
+                    {
+                        Put(ref d, 9, b9, gr, gg, gb);
+                        Put(ref d, 10, b10, gr, gg, gb);
+                        Put(ref d, 11, b11, gr, gg, gb);
+                        Put(ref d, 12, b12, gr, gg, gb);
+                        Put(ref d, 13, b13, gr, gg, gb);
+                        Put(ref d, 14, b14, gr, gg, gb);
+                        Put(ref d, 15, b15, gr, gg, gb);
+                    }
+                }
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Acc(ref float c, int k, float w, ref float r, ref float g, ref float b)
+        {
+            r += w * Unsafe.Add(ref c, 3 * k);
+            g += w * Unsafe.Add(ref c, (3 * k) + 1);
+            b += w * Unsafe.Add(ref c, (3 * k) + 2);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Put(ref float d, int k, float w, float gr, float gg, float gb)
+        {
+            Unsafe.Add(ref d, 3 * k) = w * gr;
+            Unsafe.Add(ref d, (3 * k) + 1) = w * gg;
+            Unsafe.Add(ref d, (3 * k) + 2) = w * gb;
+        }
     }
 }
