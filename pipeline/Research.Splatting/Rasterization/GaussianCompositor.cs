@@ -33,6 +33,7 @@ public sealed class GaussianCompositor
     private float[] instanceGradients = [];
     private float[] bandLow = [];
     private float[] bandHigh = [];
+    private float[] powerCut = [];
     private float[] tileBackground = [];
     private ProjectedGaussians? gaussians;
     private float[] background = [];
@@ -179,8 +180,10 @@ public sealed class GaussianCompositor
         var n = g.Count;
         TileBinning.Grow(ref bandLow, n);
         TileBinning.Grow(ref bandHigh, n);
+        TileBinning.Grow(ref powerCut, n);
         var low = bandLow;
         var high = bandHigh;
+        var cut = powerCut;
         ComputeThreads.For(n, 4096, (_, start, end) =>
         {
             for (var i = start; i < end; i++)
@@ -192,9 +195,12 @@ public sealed class GaussianCompositor
 
                 double a = g.ConicA[i], b = g.ConicB[i], c = g.ConicC[i];
                 var det = (a * c) - (b * b);
+                var l = Math.Log(255.0 * g.Opacity[i]);
+
+                // α = o·G ≥ 1/255 needs power ≥ −ln(255·o); the margin covers float rounding. NaN opacity: no cut.
+                cut[i] = double.IsNaN(l) ? float.NegativeInfinity : (float)(-l - 1e-3);
                 if (a > 0 && det > 0)
                 {
-                    var l = Math.Log(255.0 * g.Opacity[i]);
                     var e = l > 0 ? Math.Sqrt(2 * l * a / det) : 0;
                     e = (e * 1.001) + 0.01;
                     low[i] = (float)(g.MeanY[i] - e);
@@ -272,6 +278,7 @@ public sealed class GaussianCompositor
             s.Depth = g.Depth[i];
             s.YLow = bandLow[i];
             s.YHigh = bandHigh[i];
+            s.PowerCut = powerCut[i];
         }
     }
 
@@ -295,9 +302,30 @@ public sealed class GaussianCompositor
         var lin = Vector512.Create(-s.ConicB * dy);
         var cst = Vector512.Create(-0.5f * s.ConicC * dy * dy);
         var power = Vector512.FusedMultiplyAdd(dx, Vector512.FusedMultiplyAdd(half, dx, lin), cst);
-        gauss = Vector512.Exp(power);
+        gauss = Exp(power);
         opacityG = Vector512.Create(s.Opacity) * gauss;
         return power;
+    }
+
+    // exp for x ≤ 0 (~2e-7 relative): x = k·ln2 + r, |r| ≤ ln2/2, degree-7 Taylor for e^r, 2^k via the exponent
+    // bits. x is clamped at −87 (α ≪ 1/255 there anyway) so no denormals appear: they are very slow.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Exp(Vector512<float> x)
+    {
+        x = Vector512.Max(x, Vector512.Create(-87f));
+        var k = Vector512.Round(x * Vector512.Create(1.44269504f));
+        var r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-0.693145752f), x);
+        r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-1.42860677e-6f), r);
+        var p = Vector512.Create(1f / 5040f);
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 720f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 120f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 24f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 6f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.5f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
+        var scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(k) + Vector512.Create(127), 23).AsSingle();
+        return p * scale;
     }
 
     [SkipLocalsInit]
@@ -339,6 +367,7 @@ public sealed class GaussianCompositor
             ref readonly var s = ref instances[p];
             var (first, last) = RowRange(s, y0, rows);
             var rank = Vector512.Create(p - start + 1);
+            var cutV = Vector512.Create(s.PowerCut);
             for (var r = first; r <= last; r++)
             {
                 if ((liveRows & (1u << r)) == 0)
@@ -347,6 +376,11 @@ public sealed class GaussianCompositor
                 }
 
                 var power = Evaluate(s, px, s.MeanY - (y0 + r), out _, out _, out var og);
+                if (!Vector512.GreaterThanOrEqualAny(power, cutV))
+                {
+                    continue;
+                }
+
                 var alpha = Vector512.Min(maxAlpha, og);
                 var valid = active[r] & Vector512.LessThanOrEqual(power, Vector512<float>.Zero) & Vector512.GreaterThanOrEqual(alpha, minAlpha);
                 if (valid == Vector512<float>.Zero)
@@ -531,6 +565,7 @@ public sealed class GaussianCompositor
             var local = p - start;
             var (first, last) = RowRange(s, y0, rows);
             var rankV = Vector512.Create(local);
+            var cutV = Vector512.Create(s.PowerCut);
             Vector512<float> aPdx = default, aPdy = default, aPdx2 = default, aPdxdy = default, aPdy2 = default;
             Vector512<float> aO = default, aR = default, aG = default, aB = default, aD = default;
             var red = Vector512.Create(s.Red);
@@ -546,6 +581,11 @@ public sealed class GaussianCompositor
 
                 var dy = s.MeanY - (y0 + r);
                 var power = Evaluate(s, px, dy, out var dx, out var gauss, out var og);
+                if (!Vector512.GreaterThanOrEqualAny(power, cutV))
+                {
+                    continue;
+                }
+
                 var alpha = Vector512.Min(maxAlpha, og);
                 var valid = Vector512.GreaterThan(lastc[r], rankV).AsSingle() &
                     Vector512.LessThanOrEqual(power, Vector512<float>.Zero) & Vector512.GreaterThanOrEqual(alpha, minAlpha);

@@ -9,9 +9,9 @@ namespace Research.Splatting.Tests.Rasterization;
 public sealed class GaussianCompositorTests
 {
     // Outputs: PSNR ≥ 60 dB with peak max(1, max |reference|). Gradients: per field,
-    // max |fast − reference| ≤ GradTol·max |reference| (float32 vs float64, divisions by 1 − α up to 100).
+    // max |fast − reference| ≤ GradTol·max |reference| + 1e-6 (observed ≤ 1e-6 relative; float32 vs float64).
     private const double MinPsnr = 60;
-    private const double GradTol = 2e-3;
+    private const double GradTol = 1e-4;
 
     [TestCase(1, 1, 5, 1.0, 3.0, false)]
     [TestCase(20, 13, 8, 1.5, 4.0, false)]
