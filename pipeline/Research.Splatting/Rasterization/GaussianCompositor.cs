@@ -572,6 +572,7 @@ public sealed class GaussianCompositor
             var green = Vector512.Create(s.Green);
             var blue = Vector512.Create(s.Blue);
             var depth = Vector512.Create(s.Depth);
+            var touched = false;
             for (var r = first; r <= last; r++)
             {
                 if (local >= rowMax[r])
@@ -594,6 +595,7 @@ public sealed class GaussianCompositor
                     continue;
                 }
 
+                touched = true;
                 var oneMinus = one - alpha;
                 var inv = one / oneMinus;
                 var t = valid & (tr[r] * inv);
@@ -632,7 +634,14 @@ public sealed class GaussianCompositor
                 aPdy2 = Vector512.FusedMultiplyAdd(pw * dyV, dyV, aPdy2);
             }
 
+
             var o = GradientStride * p;
+            if (!touched)
+            {
+                slots.AsSpan(o, GradientStride).Clear();
+                continue;
+            }
+
             slots[o] = Vector512.Sum(aPdx);
             slots[o + 1] = Vector512.Sum(aPdy);
             slots[o + 2] = Vector512.Sum(aPdx2);
