@@ -42,10 +42,9 @@ public class CompositingBenchmarks
         gradDepth = [.. Enumerable.Range(0, pixels).Select(_ => (float)rng.NextUniform(-1, 1))];
         compositor.Forward(scene, Size, Size, background);
         var walked = compositor.ContributorCount.Average();
-        var added = 0.0;
         Console.WriteLine(
-            $"// {Scene}: {compositor.InstanceCount} tile instances, mean Gaussians walked per pixel (last contributor) {walked:F2}, " +
-            $"mean alpha {compositor.Alpha.Average():F3}{added}");
+            $"// {Scene}: {compositor.InstanceCount} tile instances ({(double)compositor.InstanceCount / pixels * 256:F1} per tile), " +
+            $"mean Gaussians walked per pixel (up to the last contributor) {walked:F2}, mean alpha {compositor.Alpha.Average():F3}");
     }
 
     /// <summary>Binning + forward compositing.</summary>
