@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Research.Tensors.Threading;
 
 namespace Research.Splatting.Rasterization;
@@ -291,21 +292,22 @@ public sealed class GaussianCompositor
         return (first, last);
     }
 
-    // Power, opacity·G, G and α of one Gaussian over 16 pixels of one row (shared by forward and backward so both
-    // take identical skip decisions).
+    // Power of one Gaussian over 16 pixels of one row (shared by forward and backward so both take identical skip
+    // decisions).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Evaluate(
-        in TileInstance s, Vector512<float> px, float dy, out Vector512<float> dx, out Vector512<float> gauss, out Vector512<float> opacityG)
+    private static Vector512<float> Power(in TileInstance s, Vector512<float> px, float dy, out Vector512<float> dx)
     {
         dx = Vector512.Create(s.MeanX) - px;
         var half = Vector512.Create(-0.5f * s.ConicA);
         var lin = Vector512.Create(-s.ConicB * dy);
         var cst = Vector512.Create(-0.5f * s.ConicC * dy * dy);
-        var power = Vector512.FusedMultiplyAdd(dx, Vector512.FusedMultiplyAdd(half, dx, lin), cst);
-        gauss = Exp(power);
-        opacityG = Vector512.Create(s.Opacity) * gauss;
-        return power;
+        return Vector512.FusedMultiplyAdd(dx, Vector512.FusedMultiplyAdd(half, dx, lin), cst);
     }
+
+    // min(a, b) without .NET's NaN/−0 fix-ups (vminps; NaN lanes are rejected later by the comparisons anyway).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Min(Vector512<float> a, Vector512<float> b) =>
+        Avx512F.IsSupported ? Avx512F.Min(a, b) : Vector512.Min(a, b);
 
     // exp for x ≤ 0 (~2e-7 relative): x = k·ln2 + r, |r| ≤ ln2/2, degree-7 Taylor for e^r, 2^k via the exponent
     // bits. x is clamped at −87 (α ≪ 1/255 there anyway) so no denormals appear: they are very slow.
@@ -324,7 +326,8 @@ public sealed class GaussianCompositor
         p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.5f));
         p = Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
         p = Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
-        var scale = Vector512.ShiftLeft(Vector512.ConvertToInt32(k) + Vector512.Create(127), 23).AsSingle();
+        var ki = Avx512F.IsSupported ? Avx512F.ConvertToVector512Int32(k) : Vector512.ConvertToInt32(k);
+        var scale = Vector512.ShiftLeft(ki + Vector512.Create(127), 23).AsSingle();
         return p * scale;
     }
 
@@ -368,6 +371,7 @@ public sealed class GaussianCompositor
             var (first, last) = RowRange(s, y0, rows);
             var rank = Vector512.Create(p - start + 1);
             var cutV = Vector512.Create(s.PowerCut);
+            var opacity = Vector512.Create(s.Opacity);
             for (var r = first; r <= last; r++)
             {
                 if ((liveRows & (1u << r)) == 0)
@@ -375,13 +379,13 @@ public sealed class GaussianCompositor
                     continue;
                 }
 
-                var power = Evaluate(s, px, s.MeanY - (y0 + r), out _, out _, out var og);
+                var power = Power(s, px, s.MeanY - (y0 + r), out _);
                 if (!Vector512.GreaterThanOrEqualAny(power, cutV))
                 {
                     continue;
                 }
 
-                var alpha = Vector512.Min(maxAlpha, og);
+                var alpha = Min(maxAlpha, opacity * Exp(power));
                 var valid = active[r] & Vector512.LessThanOrEqual(power, Vector512<float>.Zero) & Vector512.GreaterThanOrEqual(alpha, minAlpha);
                 if (valid == Vector512<float>.Zero)
                 {
@@ -566,6 +570,7 @@ public sealed class GaussianCompositor
             var (first, last) = RowRange(s, y0, rows);
             var rankV = Vector512.Create(local);
             var cutV = Vector512.Create(s.PowerCut);
+            var opacity = Vector512.Create(s.Opacity);
             Vector512<float> aPdx = default, aPdy = default, aPdx2 = default, aPdxdy = default, aPdy2 = default;
             Vector512<float> aO = default, aR = default, aG = default, aB = default, aD = default;
             var red = Vector512.Create(s.Red);
@@ -581,13 +586,15 @@ public sealed class GaussianCompositor
                 }
 
                 var dy = s.MeanY - (y0 + r);
-                var power = Evaluate(s, px, dy, out var dx, out var gauss, out var og);
+                var power = Power(s, px, dy, out var dx);
                 if (!Vector512.GreaterThanOrEqualAny(power, cutV))
                 {
                     continue;
                 }
 
-                var alpha = Vector512.Min(maxAlpha, og);
+                var gauss = Exp(power);
+                var og = opacity * gauss;
+                var alpha = Min(maxAlpha, og);
                 var valid = Vector512.GreaterThan(lastc[r], rankV).AsSingle() &
                     Vector512.LessThanOrEqual(power, Vector512<float>.Zero) & Vector512.GreaterThanOrEqual(alpha, minAlpha);
                 if (valid == Vector512<float>.Zero)
