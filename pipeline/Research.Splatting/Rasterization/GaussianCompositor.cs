@@ -35,6 +35,8 @@ public sealed class GaussianCompositor
     private float[] bandLow = [];
     private float[] bandHigh = [];
     private float[] powerCut = [];
+    private float[] bandLeft = [];
+    private float[] bandRight = [];
     private float[] tileBackground = [];
     private ProjectedGaussians? gaussians;
     private float[] background = [];
@@ -175,13 +177,18 @@ public sealed class GaussianCompositor
         }
     }
 
-    // Conservative row band per Gaussian: for |dy| > e, max over dx of power is −½dy²·det/A < −ln(255·o), so α < 1/255.
+    // Conservative bands per Gaussian: for |dy| > e, max over dx of power is −½dy²·det/A < −ln(255·o), so α < 1/255
+    // (likewise for |dx| with C); widened by 0.1 % + 0.01 px for rounding.
     private void ComputeBands(ProjectedGaussians g)
     {
         var n = g.Count;
         TileBinning.Grow(ref bandLow, n);
         TileBinning.Grow(ref bandHigh, n);
         TileBinning.Grow(ref powerCut, n);
+        TileBinning.Grow(ref bandLeft, n);
+        TileBinning.Grow(ref bandRight, n);
+        var left = bandLeft;
+        var right = bandRight;
         var low = bandLow;
         var high = bandHigh;
         var cut = powerCut;
@@ -206,11 +213,15 @@ public sealed class GaussianCompositor
                     e = (e * 1.001) + 0.01;
                     low[i] = (float)(g.MeanY[i] - e);
                     high[i] = (float)(g.MeanY[i] + e);
+                    var ex = l > 0 ? Math.Sqrt(2 * l * c / det) : 0;
+                    ex = (ex * 1.001) + 0.01;
+                    left[i] = (float)(g.MeanX[i] - ex);
+                    right[i] = (float)(g.MeanX[i] + ex);
                 }
                 else
                 {
-                    low[i] = float.NegativeInfinity;
-                    high[i] = float.PositiveInfinity;
+                    low[i] = left[i] = float.NegativeInfinity;
+                    high[i] = right[i] = float.PositiveInfinity;
                 }
             }
         });
@@ -280,6 +291,8 @@ public sealed class GaussianCompositor
             s.YLow = bandLow[i];
             s.YHigh = bandHigh[i];
             s.PowerCut = powerCut[i];
+            s.XLow = bandLeft[i];
+            s.XHigh = bandRight[i];
         }
     }
 
@@ -368,6 +381,11 @@ public sealed class GaussianCompositor
         for (var p = start; p < end && liveRows != 0; p++)
         {
             ref readonly var s = ref instances[p];
+            if (!(s.XHigh >= x0 && s.XLow <= x0 + TileSize - 1))
+            {
+                continue; // the α ≥ 1/255 region misses this tile's columns
+            }
+
             var (first, last) = RowRange(s, y0, rows);
             var rank = Vector512.Create(p - start + 1);
             var cutV = Vector512.Create(s.PowerCut);
@@ -567,6 +585,13 @@ public sealed class GaussianCompositor
         {
             ref readonly var s = ref instances[p];
             var local = p - start;
+            var o = GradientStride * p;
+            if (!(s.XHigh >= x0 && s.XLow <= x0 + TileSize - 1))
+            {
+                slots.AsSpan(o, GradientStride).Clear();
+                continue;
+            }
+
             var (first, last) = RowRange(s, y0, rows);
             var rankV = Vector512.Create(local);
             var cutV = Vector512.Create(s.PowerCut);
@@ -642,7 +667,6 @@ public sealed class GaussianCompositor
             }
 
 
-            var o = GradientStride * p;
             if (!touched)
             {
                 slots.AsSpan(o, GradientStride).Clear();
