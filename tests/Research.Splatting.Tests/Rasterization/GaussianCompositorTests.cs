@@ -57,10 +57,27 @@ public sealed class GaussianCompositorTests
             scene.MeanY[i] = 20 + ((scene.MeanY[i] - 20) * 0.3f);
         }
 
+        // Gaussian 0: in front, opacity 1, centred on pixel (24, 20) → α = min(0.99, 1) is clamped there.
         scene.Opacity[0] = 1f;
+        scene.Depth[0] = 0.5f;
+        scene.MeanX[0] = 24;
+        scene.MeanY[0] = 20;
         var (fast, _, _, _) = Compare(scene, 48, 40, false, seed: 5);
+        Assert.That(fast.Alpha[(20 * 48) + 24], Is.GreaterThanOrEqualTo(0.99f));
         var stopped = fast.FinalTransmittance.Count(t => t is >= GaussianCompositor.MinTransmittance and < 0.002f);
         Assert.That(stopped, Is.GreaterThan(10), "some pixels should end by the 1e-4 transmittance rule");
+    }
+
+    [Test]
+    public void EqualDepthsAreOrderedByIndex()
+    {
+        var scene = TestScenes.Random(7, 37, 29, 80, 1, 6, 0.2, 0.9);
+        for (var i = 0; i < scene.Count; i++)
+        {
+            scene.Depth[i] = i % 3 == 0 ? 2f : 3f;
+        }
+
+        Compare(scene, 37, 29, false, seed: 6);
     }
 
     [Test]
