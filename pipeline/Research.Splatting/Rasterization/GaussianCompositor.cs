@@ -673,17 +673,44 @@ public sealed class GaussianCompositor
                 continue;
             }
 
-            slots[o] = Vector512.Sum(aPdx);
-            slots[o + 1] = Vector512.Sum(aPdy);
-            slots[o + 2] = Vector512.Sum(aPdx2);
-            slots[o + 3] = Vector512.Sum(aPdxdy);
-            slots[o + 4] = Vector512.Sum(aPdy2);
-            slots[o + 5] = Vector512.Sum(aO);
-            slots[o + 6] = Vector512.Sum(aR);
-            slots[o + 7] = Vector512.Sum(aG);
-            slots[o + 8] = Vector512.Sum(aB);
-            slots[o + 9] = Vector512.Sum(aD);
+            StoreSums(slots.AsSpan(o, GradientStride), aPdx, aPdy, aPdx2, aPdxdy, aPdy2, aO, aR, aG, aB, aD);
         }
+    }
+
+    // Lane sums of ten vectors into dst[0..9] with a shared transpose-and-add tree (cheaper than ten Vector512.Sum;
+    // the summation order is fixed, so results stay deterministic).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreSums(
+        Span<float> dst, Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3, Vector512<float> v4,
+        Vector512<float> v5, Vector512<float> v6, Vector512<float> v7, Vector512<float> v8, Vector512<float> v9)
+    {
+        if (!Avx.IsSupported)
+        {
+            dst[0] = Vector512.Sum(v0);
+            dst[1] = Vector512.Sum(v1);
+            dst[2] = Vector512.Sum(v2);
+            dst[3] = Vector512.Sum(v3);
+            dst[4] = Vector512.Sum(v4);
+            dst[5] = Vector512.Sum(v5);
+            dst[6] = Vector512.Sum(v6);
+            dst[7] = Vector512.Sum(v7);
+            dst[8] = Vector512.Sum(v8);
+            dst[9] = Vector512.Sum(v9);
+            return;
+        }
+
+        static Vector256<float> Fold(Vector512<float> v) => v.GetLower() + v.GetUpper();
+        var u0 = Avx.HorizontalAdd(Avx.HorizontalAdd(Fold(v0), Fold(v1)), Avx.HorizontalAdd(Fold(v2), Fold(v3)));
+        var u1 = Avx.HorizontalAdd(Avx.HorizontalAdd(Fold(v4), Fold(v5)), Avx.HorizontalAdd(Fold(v6), Fold(v7)));
+        var t4 = Avx.HorizontalAdd(Fold(v8), Fold(v9));
+        var u2 = Avx.HorizontalAdd(t4, t4);
+        var s0 = u0.GetLower() + u0.GetUpper();
+        var s1 = u1.GetLower() + u1.GetUpper();
+        var s2 = u2.GetLower() + u2.GetUpper();
+        s0.CopyTo(dst);
+        s1.CopyTo(dst[4..]);
+        dst[8] = s2.GetElement(0);
+        dst[9] = s2.GetElement(1);
     }
 
     private static int MaxLane(Vector512<int> v)
