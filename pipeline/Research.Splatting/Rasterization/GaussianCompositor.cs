@@ -434,9 +434,16 @@ public sealed class GaussianCompositor
             Store(dp[r], Depth, row, lanes);
             Store(t, FinalTransmittance, row, lanes);
             var lc = lastc[r];
-            for (var l = 0; l < lanes; l++)
+            if (lanes == Vector512<int>.Count)
             {
-                ContributorCount[row + l] = lc.GetElement(l);
+                lc.CopyTo(ContributorCount.AsSpan(row, lanes));
+            }
+            else
+            {
+                for (var l = 0; l < lanes; l++)
+                {
+                    ContributorCount[row + l] = lc.GetElement(l);
+                }
             }
         }
     }
@@ -449,11 +456,13 @@ public sealed class GaussianCompositor
             return Vector512<float>.Zero;
         }
 
-        if (lanes == Vector512<float>.Count)
-        {
-            return Vector512.Create<float>(array.AsSpan(offset, lanes));
-        }
+        return lanes == Vector512<float>.Count ? Vector512.Create<float>(array.AsSpan(offset, lanes)) : LoadPartial(array, offset, lanes);
+    }
 
+    // Partial tiles at the right image edge (kept out of line so the full-tile path inlines).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector512<float> LoadPartial(float[] array, int offset, int lanes)
+    {
         Span<float> tmp = stackalloc float[Vector512<float>.Count];
         tmp.Clear();
         array.AsSpan(offset, lanes).CopyTo(tmp);
@@ -466,9 +475,16 @@ public sealed class GaussianCompositor
         if (lanes == Vector512<float>.Count)
         {
             value.CopyTo(array.AsSpan(offset, lanes));
-            return;
         }
+        else
+        {
+            StorePartial(value, array, offset, lanes);
+        }
+    }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void StorePartial(Vector512<float> value, float[] array, int offset, int lanes)
+    {
         Span<float> tmp = stackalloc float[Vector512<float>.Count];
         value.CopyTo(tmp);
         tmp[..lanes].CopyTo(array.AsSpan(offset, lanes));
@@ -538,9 +554,17 @@ public sealed class GaussianCompositor
             // ∂(1 − T_final)/∂α_k and ∂(T_final·bg)/∂α_k are both T_final/(1 − α_k) times a per-pixel factor.
             var bgDot = (bgR * dR) + (bgG * dG) + (bgB * dB);
             kk[r] = t * (Load(gradAlpha, row, lanes) - bgDot);
-            tmpInt.Clear();
-            ContributorCount.AsSpan(row, lanes).CopyTo(tmpInt);
-            var lc = Vector512.Create<int>(tmpInt);
+            Vector512<int> lc;
+            if (lanes == Vector512<int>.Count)
+            {
+                lc = Vector512.Create<int>(ContributorCount.AsSpan(row, lanes));
+            }
+            else
+            {
+                tmpInt.Clear();
+                ContributorCount.AsSpan(row, lanes).CopyTo(tmpInt);
+                lc = Vector512.Create<int>(tmpInt);
+            }
             lastc[r] = lc;
             rowMax[r] = MaxLane(lc);
             tileMax = Math.Max(tileMax, rowMax[r]);
