@@ -10,8 +10,9 @@ namespace Research.Splatting.Rasterization;
 /// diff-gaussian-rasterization with depth and alpha outputs), forward and hand-written backward, float32.
 /// The object is also the workspace: buffers grow as needed and are reused, and the forward state (outputs, final
 /// transmittance, contributor counts, binning) stays until the next <see cref="Forward"/> for <see cref="Backward"/>.
-/// Deterministic: each tile is composited by one worker, each (tile, Gaussian) instance owns its gradient slot, and
-/// instance gradients are summed per Gaussian in ascending tile order, so results do not depend on the thread count.
+/// Deterministic: each tile is composited by one worker, each (tile, Gaussian) instance owns its gradient slot
+/// (Gaussian-major layout), and instance gradients are summed per Gaussian in ascending tile order, so results do not
+/// depend on the thread count.
 /// </summary>
 public sealed class GaussianCompositor
 {
@@ -230,7 +231,6 @@ public sealed class GaussianCompositor
     private void ReduceGradients(ProjectedGaussiansGradient gradient)
     {
         var starts = binning.GaussianStart;
-        var list = binning.GaussianInstances;
         var slots = instanceGradients;
         var g = gaussians!;
         ComputeThreads.For(gradient.Count, 2048, (_, start, end) =>
@@ -240,7 +240,7 @@ public sealed class GaussianCompositor
                 float mx = 0, my = 0, a = 0, b = 0, c = 0, o = 0, r = 0, gr = 0, bl = 0, d = 0;
                 for (var k = starts[i]; k < starts[i + 1]; k++)
                 {
-                    var s = GradientStride * list[k];
+                    var s = GradientStride * k;
                     mx += slots[s];
                     my += slots[s + 1];
                     a += slots[s + 2];
@@ -583,7 +583,12 @@ public sealed class GaussianCompositor
         }
 
         var slots = instanceGradients;
-        Array.Clear(slots, GradientStride * (start + tileMax), GradientStride * (end - start - tileMax));
+        var slotOf = binning.InstanceSlot;
+        for (var p = start + tileMax; p < end; p++)
+        {
+            slots.AsSpan(GradientStride * slotOf[p], GradientStride).Clear();
+        }
+
         var px = Vector512<float>.Indices + Vector512.Create((float)x0);
         var minAlpha = Vector512.Create(MinAlpha);
         var maxAlpha = Vector512.Create(MaxAlpha);
@@ -592,7 +597,7 @@ public sealed class GaussianCompositor
         {
             ref readonly var s = ref instances[p];
             var local = p - start;
-            var o = GradientStride * p;
+            var o = GradientStride * slotOf[p];
             if (!(s.XHigh >= x0 && s.XLow <= x0 + TileSize - 1))
             {
                 slots.AsSpan(o, GradientStride).Clear();
