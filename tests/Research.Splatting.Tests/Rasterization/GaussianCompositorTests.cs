@@ -69,6 +69,19 @@ public sealed class GaussianCompositorTests
     }
 
     [Test]
+    public void NullUpstreamGradientsGiveZeroGradients()
+    {
+        var scene = TestScenes.Random(12, 30, 20, 40, 1, 5, 0.1, 0.9);
+        var c = new GaussianCompositor();
+        c.Forward(scene, 30, 20, TestScenes.Uniform(13, 3 * 30 * 20, 0, 1));
+        var grad = new ProjectedGaussiansGradient(scene.Count);
+        Array.Fill(grad.Opacity, 5f);
+        var gradBackground = new float[3 * 30 * 20];
+        c.Backward(null, null, null, grad, gradBackground);
+        Assert.That(grad.Opacity.Concat(grad.MeanX).Concat(grad.Colors).Concat(grad.ConicB).Concat(gradBackground), Is.All.EqualTo(0f));
+    }
+
+    [Test]
     public void EqualDepthsAreOrderedByIndex()
     {
         var scene = TestScenes.Random(7, 37, 29, 80, 1, 6, 0.2, 0.9);
@@ -179,6 +192,7 @@ public sealed class GaussianCompositorTests
         AssertPsnr(fast.Color, reference.Color, "colour");
         AssertPsnr(fast.Alpha, reference.Alpha, "alpha");
         AssertPsnr(fast.Depth, reference.Depth, "depth");
+        Assert.That(fast.ContributorCount, Is.EqualTo(reference.ContributorCount).AsCollection, "contributor count");
         var fastFields = new Dictionary<string, float[]>
         {
             ["MeanX"] = gradient.MeanX, ["MeanY"] = gradient.MeanY, ["Depth"] = gradient.Depth, ["ConicA"] = gradient.ConicA,
