@@ -418,7 +418,6 @@ public sealed class GaussianCompositor
 
         var pixels = Width * Height;
         var uniform = background.Length == 3;
-        Span<float> buf = stackalloc float[Vector512<float>.Count];
         for (var r = 0; r < rows; r++)
         {
             var row = ((y0 + r) * Width) + x0;
