@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Research.Tensors.Threading;
 
 namespace Research.Splatting.Rasterization;
@@ -9,8 +10,9 @@ namespace Research.Splatting.Rasterization;
 /// diff-gaussian-rasterization with depth and alpha outputs), forward and hand-written backward, float32.
 /// The object is also the workspace: buffers grow as needed and are reused, and the forward state (outputs, final
 /// transmittance, contributor counts, binning) stays until the next <see cref="Forward"/> for <see cref="Backward"/>.
-/// Deterministic: each tile is composited by one worker, each (tile, Gaussian) instance owns its gradient slot, and
-/// instance gradients are summed per Gaussian in ascending tile order, so results do not depend on the thread count.
+/// Deterministic: each tile is composited by one worker, each (tile, Gaussian) instance owns its gradient slot
+/// (Gaussian-major layout), and instance gradients are summed per Gaussian in ascending tile order, so results do not
+/// depend on the thread count.
 /// </summary>
 public sealed class GaussianCompositor
 {
@@ -31,8 +33,7 @@ public sealed class GaussianCompositor
     private readonly TileBinning binning = new();
     private TileInstance[] instances = [];
     private float[] instanceGradients = [];
-    private float[] bandLow = [];
-    private float[] bandHigh = [];
+    private TileInstance[] packed = [];
     private float[] tileBackground = [];
     private ProjectedGaussians? gaussians;
     private float[] background = [];
@@ -97,7 +98,7 @@ public sealed class GaussianCompositor
             ContributorCount = new int[pixels];
         }
 
-        ComputeBands(projected);
+        PackGaussians(projected);
         binning.Bin(projected, width, height);
         TileBinning.Grow(ref instances, binning.InstanceCount);
         var tiles = binning.GridX * binning.GridY;
@@ -173,14 +174,14 @@ public sealed class GaussianCompositor
         }
     }
 
-    // Conservative row band per Gaussian: for |dy| > e, max over dx of power is −½dy²·det/A < −ln(255·o), so α < 1/255.
-    private void ComputeBands(ProjectedGaussians g)
+    // Packs each Gaussian's fields into one struct (so the per-tile gather reads one cache line, not ten arrays) with
+    // conservative bands: for |dy| > e, max over dx of power is −½dy²·det/A < −ln(255·o), so α < 1/255 (likewise for
+    // |dx| with C); widened by 0.1 % + 0.01 px for rounding.
+    private void PackGaussians(ProjectedGaussians g)
     {
         var n = g.Count;
-        TileBinning.Grow(ref bandLow, n);
-        TileBinning.Grow(ref bandHigh, n);
-        var low = bandLow;
-        var high = bandHigh;
+        TileBinning.Grow(ref packed, n);
+        var dst = packed;
         ComputeThreads.For(n, 4096, (_, start, end) =>
         {
             for (var i = start; i < end; i++)
@@ -190,20 +191,38 @@ public sealed class GaussianCompositor
                     continue;
                 }
 
+                ref var s = ref dst[i];
+                s.MeanX = g.MeanX[i];
+                s.MeanY = g.MeanY[i];
+                s.ConicA = g.ConicA[i];
+                s.ConicB = g.ConicB[i];
+                s.ConicC = g.ConicC[i];
+                s.Opacity = g.Opacity[i];
+                s.Red = g.Colors[3 * i];
+                s.Green = g.Colors[(3 * i) + 1];
+                s.Blue = g.Colors[(3 * i) + 2];
+                s.Depth = g.Depth[i];
                 double a = g.ConicA[i], b = g.ConicB[i], c = g.ConicC[i];
                 var det = (a * c) - (b * b);
+                var l = Math.Log(255.0 * g.Opacity[i]);
+
+                // α = o·G ≥ 1/255 needs power ≥ −ln(255·o); the margin covers float rounding. NaN opacity: no cut.
+                s.PowerCut = double.IsNaN(l) ? float.NegativeInfinity : (float)(-l - 1e-3);
                 if (a > 0 && det > 0)
                 {
-                    var l = Math.Log(255.0 * g.Opacity[i]);
                     var e = l > 0 ? Math.Sqrt(2 * l * a / det) : 0;
                     e = (e * 1.001) + 0.01;
-                    low[i] = (float)(g.MeanY[i] - e);
-                    high[i] = (float)(g.MeanY[i] + e);
+                    s.YLow = (float)(g.MeanY[i] - e);
+                    s.YHigh = (float)(g.MeanY[i] + e);
+                    var ex = l > 0 ? Math.Sqrt(2 * l * c / det) : 0;
+                    ex = (ex * 1.001) + 0.01;
+                    s.XLow = (float)(g.MeanX[i] - ex);
+                    s.XHigh = (float)(g.MeanX[i] + ex);
                 }
                 else
                 {
-                    low[i] = float.NegativeInfinity;
-                    high[i] = float.PositiveInfinity;
+                    s.YLow = s.XLow = float.NegativeInfinity;
+                    s.YHigh = s.XHigh = float.PositiveInfinity;
                 }
             }
         });
@@ -212,7 +231,6 @@ public sealed class GaussianCompositor
     private void ReduceGradients(ProjectedGaussiansGradient gradient)
     {
         var starts = binning.GaussianStart;
-        var list = binning.GaussianInstances;
         var slots = instanceGradients;
         var g = gaussians!;
         ComputeThreads.For(gradient.Count, 2048, (_, start, end) =>
@@ -222,7 +240,7 @@ public sealed class GaussianCompositor
                 float mx = 0, my = 0, a = 0, b = 0, c = 0, o = 0, r = 0, gr = 0, bl = 0, d = 0;
                 for (var k = starts[i]; k < starts[i + 1]; k++)
                 {
-                    var s = GradientStride * list[k];
+                    var s = GradientStride * k;
                     mx += slots[s];
                     my += slots[s + 1];
                     a += slots[s + 2];
@@ -254,24 +272,10 @@ public sealed class GaussianCompositor
 
     private void FillInstances(int start, int end)
     {
-        var g = gaussians!;
         var ig = binning.InstanceGaussian;
         for (var p = start; p < end; p++)
         {
-            var i = ig[p];
-            ref var s = ref instances[p];
-            s.MeanX = g.MeanX[i];
-            s.MeanY = g.MeanY[i];
-            s.ConicA = g.ConicA[i];
-            s.ConicB = g.ConicB[i];
-            s.ConicC = g.ConicC[i];
-            s.Opacity = g.Opacity[i];
-            s.Red = g.Colors[3 * i];
-            s.Green = g.Colors[(3 * i) + 1];
-            s.Blue = g.Colors[(3 * i) + 2];
-            s.Depth = g.Depth[i];
-            s.YLow = bandLow[i];
-            s.YHigh = bandHigh[i];
+            instances[p] = packed[ig[p]];
         }
     }
 
@@ -284,20 +288,43 @@ public sealed class GaussianCompositor
         return (first, last);
     }
 
-    // Power, opacity·G, G and α of one Gaussian over 16 pixels of one row (shared by forward and backward so both
-    // take identical skip decisions).
+    // Power of one Gaussian over 16 pixels of one row (shared by forward and backward so both take identical skip
+    // decisions).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Evaluate(
-        in TileInstance s, Vector512<float> px, float dy, out Vector512<float> dx, out Vector512<float> gauss, out Vector512<float> opacityG)
+    private static Vector512<float> Power(in TileInstance s, Vector512<float> px, float dy, out Vector512<float> dx)
     {
         dx = Vector512.Create(s.MeanX) - px;
         var half = Vector512.Create(-0.5f * s.ConicA);
         var lin = Vector512.Create(-s.ConicB * dy);
         var cst = Vector512.Create(-0.5f * s.ConicC * dy * dy);
-        var power = Vector512.FusedMultiplyAdd(dx, Vector512.FusedMultiplyAdd(half, dx, lin), cst);
-        gauss = Vector512.Exp(power);
-        opacityG = Vector512.Create(s.Opacity) * gauss;
-        return power;
+        return Vector512.FusedMultiplyAdd(dx, Vector512.FusedMultiplyAdd(half, dx, lin), cst);
+    }
+
+    // min(a, b) without .NET's NaN/−0 fix-ups (vminps; NaN lanes are rejected later by the comparisons anyway).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Min(Vector512<float> a, Vector512<float> b) =>
+        Avx512F.IsSupported ? Avx512F.Min(a, b) : Vector512.Min(a, b);
+
+    // exp for x ≤ 0 (~2e-7 relative): x = k·ln2 + r, |r| ≤ ln2/2, degree-7 Taylor for e^r, 2^k via the exponent
+    // bits. x is clamped at −87 (α ≪ 1/255 there anyway) so no denormals appear: they are very slow.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Exp(Vector512<float> x)
+    {
+        x = Vector512.Max(x, Vector512.Create(-87f));
+        var k = Vector512.Round(x * Vector512.Create(1.44269504f));
+        var r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-0.693145752f), x);
+        r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-1.42860677e-6f), r);
+        var p = Vector512.Create(1f / 5040f);
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 720f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 120f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 24f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 6f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.5f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
+        var ki = Avx512F.IsSupported ? Avx512F.ConvertToVector512Int32(k) : Vector512.ConvertToInt32(k);
+        var scale = Vector512.ShiftLeft(ki + Vector512.Create(127), 23).AsSingle();
+        return p * scale;
     }
 
     [SkipLocalsInit]
@@ -337,8 +364,15 @@ public sealed class GaussianCompositor
         for (var p = start; p < end && liveRows != 0; p++)
         {
             ref readonly var s = ref instances[p];
+            if (!(s.XHigh >= x0 && s.XLow <= x0 + TileSize - 1))
+            {
+                continue; // the α ≥ 1/255 region misses this tile's columns
+            }
+
             var (first, last) = RowRange(s, y0, rows);
             var rank = Vector512.Create(p - start + 1);
+            var cutV = Vector512.Create(s.PowerCut);
+            var opacity = Vector512.Create(s.Opacity);
             for (var r = first; r <= last; r++)
             {
                 if ((liveRows & (1u << r)) == 0)
@@ -346,8 +380,13 @@ public sealed class GaussianCompositor
                     continue;
                 }
 
-                var power = Evaluate(s, px, s.MeanY - (y0 + r), out _, out _, out var og);
-                var alpha = Vector512.Min(maxAlpha, og);
+                var power = Power(s, px, s.MeanY - (y0 + r), out _);
+                if (!Vector512.GreaterThanOrEqualAny(power, cutV))
+                {
+                    continue;
+                }
+
+                var alpha = Min(maxAlpha, opacity * Exp(power));
                 var valid = active[r] & Vector512.LessThanOrEqual(power, Vector512<float>.Zero) & Vector512.GreaterThanOrEqual(alpha, minAlpha);
                 if (valid == Vector512<float>.Zero)
                 {
@@ -379,7 +418,6 @@ public sealed class GaussianCompositor
 
         var pixels = Width * Height;
         var uniform = background.Length == 3;
-        Span<float> buf = stackalloc float[Vector512<float>.Count];
         for (var r = 0; r < rows; r++)
         {
             var row = ((y0 + r) * Width) + x0;
@@ -395,9 +433,16 @@ public sealed class GaussianCompositor
             Store(dp[r], Depth, row, lanes);
             Store(t, FinalTransmittance, row, lanes);
             var lc = lastc[r];
-            for (var l = 0; l < lanes; l++)
+            if (lanes == Vector512<int>.Count)
             {
-                ContributorCount[row + l] = lc.GetElement(l);
+                lc.CopyTo(ContributorCount.AsSpan(row, lanes));
+            }
+            else
+            {
+                for (var l = 0; l < lanes; l++)
+                {
+                    ContributorCount[row + l] = lc.GetElement(l);
+                }
             }
         }
     }
@@ -410,11 +455,13 @@ public sealed class GaussianCompositor
             return Vector512<float>.Zero;
         }
 
-        if (lanes == Vector512<float>.Count)
-        {
-            return Vector512.Create<float>(array.AsSpan(offset, lanes));
-        }
+        return lanes == Vector512<float>.Count ? Vector512.Create<float>(array.AsSpan(offset, lanes)) : LoadPartial(array, offset, lanes);
+    }
 
+    // Partial tiles at the right image edge (kept out of line so the full-tile path inlines).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Vector512<float> LoadPartial(float[] array, int offset, int lanes)
+    {
         Span<float> tmp = stackalloc float[Vector512<float>.Count];
         tmp.Clear();
         array.AsSpan(offset, lanes).CopyTo(tmp);
@@ -427,9 +474,16 @@ public sealed class GaussianCompositor
         if (lanes == Vector512<float>.Count)
         {
             value.CopyTo(array.AsSpan(offset, lanes));
-            return;
         }
+        else
+        {
+            StorePartial(value, array, offset, lanes);
+        }
+    }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void StorePartial(Vector512<float> value, float[] array, int offset, int lanes)
+    {
         Span<float> tmp = stackalloc float[Vector512<float>.Count];
         value.CopyTo(tmp);
         tmp[..lanes].CopyTo(array.AsSpan(offset, lanes));
@@ -499,9 +553,17 @@ public sealed class GaussianCompositor
             // ∂(1 − T_final)/∂α_k and ∂(T_final·bg)/∂α_k are both T_final/(1 − α_k) times a per-pixel factor.
             var bgDot = (bgR * dR) + (bgG * dG) + (bgB * dB);
             kk[r] = t * (Load(gradAlpha, row, lanes) - bgDot);
-            tmpInt.Clear();
-            ContributorCount.AsSpan(row, lanes).CopyTo(tmpInt);
-            var lc = Vector512.Create<int>(tmpInt);
+            Vector512<int> lc;
+            if (lanes == Vector512<int>.Count)
+            {
+                lc = Vector512.Create<int>(ContributorCount.AsSpan(row, lanes));
+            }
+            else
+            {
+                tmpInt.Clear();
+                ContributorCount.AsSpan(row, lanes).CopyTo(tmpInt);
+                lc = Vector512.Create<int>(tmpInt);
+            }
             lastc[r] = lc;
             rowMax[r] = MaxLane(lc);
             tileMax = Math.Max(tileMax, rowMax[r]);
@@ -520,7 +582,12 @@ public sealed class GaussianCompositor
         }
 
         var slots = instanceGradients;
-        Array.Clear(slots, GradientStride * (start + tileMax), GradientStride * (end - start - tileMax));
+        var slotOf = binning.InstanceSlot;
+        for (var p = start + tileMax; p < end; p++)
+        {
+            slots.AsSpan(GradientStride * slotOf[p], GradientStride).Clear();
+        }
+
         var px = Vector512<float>.Indices + Vector512.Create((float)x0);
         var minAlpha = Vector512.Create(MinAlpha);
         var maxAlpha = Vector512.Create(MaxAlpha);
@@ -529,14 +596,24 @@ public sealed class GaussianCompositor
         {
             ref readonly var s = ref instances[p];
             var local = p - start;
+            var o = GradientStride * slotOf[p];
+            if (!(s.XHigh >= x0 && s.XLow <= x0 + TileSize - 1))
+            {
+                slots.AsSpan(o, GradientStride).Clear();
+                continue;
+            }
+
             var (first, last) = RowRange(s, y0, rows);
             var rankV = Vector512.Create(local);
+            var cutV = Vector512.Create(s.PowerCut);
+            var opacity = Vector512.Create(s.Opacity);
             Vector512<float> aPdx = default, aPdy = default, aPdx2 = default, aPdxdy = default, aPdy2 = default;
             Vector512<float> aO = default, aR = default, aG = default, aB = default, aD = default;
             var red = Vector512.Create(s.Red);
             var green = Vector512.Create(s.Green);
             var blue = Vector512.Create(s.Blue);
             var depth = Vector512.Create(s.Depth);
+            var touched = false;
             for (var r = first; r <= last; r++)
             {
                 if (local >= rowMax[r])
@@ -545,8 +622,15 @@ public sealed class GaussianCompositor
                 }
 
                 var dy = s.MeanY - (y0 + r);
-                var power = Evaluate(s, px, dy, out var dx, out var gauss, out var og);
-                var alpha = Vector512.Min(maxAlpha, og);
+                var power = Power(s, px, dy, out var dx);
+                if (!Vector512.GreaterThanOrEqualAny(power, cutV))
+                {
+                    continue;
+                }
+
+                var gauss = Exp(power);
+                var og = opacity * gauss;
+                var alpha = Min(maxAlpha, og);
                 var valid = Vector512.GreaterThan(lastc[r], rankV).AsSingle() &
                     Vector512.LessThanOrEqual(power, Vector512<float>.Zero) & Vector512.GreaterThanOrEqual(alpha, minAlpha);
                 if (valid == Vector512<float>.Zero)
@@ -554,6 +638,7 @@ public sealed class GaussianCompositor
                     continue;
                 }
 
+                touched = true;
                 var oneMinus = one - alpha;
                 var inv = one / oneMinus;
                 var t = valid & (tr[r] * inv);
@@ -592,18 +677,51 @@ public sealed class GaussianCompositor
                 aPdy2 = Vector512.FusedMultiplyAdd(pw * dyV, dyV, aPdy2);
             }
 
-            var o = GradientStride * p;
-            slots[o] = Vector512.Sum(aPdx);
-            slots[o + 1] = Vector512.Sum(aPdy);
-            slots[o + 2] = Vector512.Sum(aPdx2);
-            slots[o + 3] = Vector512.Sum(aPdxdy);
-            slots[o + 4] = Vector512.Sum(aPdy2);
-            slots[o + 5] = Vector512.Sum(aO);
-            slots[o + 6] = Vector512.Sum(aR);
-            slots[o + 7] = Vector512.Sum(aG);
-            slots[o + 8] = Vector512.Sum(aB);
-            slots[o + 9] = Vector512.Sum(aD);
+
+            if (!touched)
+            {
+                slots.AsSpan(o, GradientStride).Clear();
+                continue;
+            }
+
+            StoreSums(slots.AsSpan(o, GradientStride), aPdx, aPdy, aPdx2, aPdxdy, aPdy2, aO, aR, aG, aB, aD);
         }
+    }
+
+    // Lane sums of ten vectors into dst[0..9] with a shared transpose-and-add tree (cheaper than ten Vector512.Sum;
+    // the summation order is fixed, so results stay deterministic).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreSums(
+        Span<float> dst, Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3, Vector512<float> v4,
+        Vector512<float> v5, Vector512<float> v6, Vector512<float> v7, Vector512<float> v8, Vector512<float> v9)
+    {
+        if (!Avx.IsSupported)
+        {
+            dst[0] = Vector512.Sum(v0);
+            dst[1] = Vector512.Sum(v1);
+            dst[2] = Vector512.Sum(v2);
+            dst[3] = Vector512.Sum(v3);
+            dst[4] = Vector512.Sum(v4);
+            dst[5] = Vector512.Sum(v5);
+            dst[6] = Vector512.Sum(v6);
+            dst[7] = Vector512.Sum(v7);
+            dst[8] = Vector512.Sum(v8);
+            dst[9] = Vector512.Sum(v9);
+            return;
+        }
+
+        static Vector256<float> Fold(Vector512<float> v) => v.GetLower() + v.GetUpper();
+        var u0 = Avx.HorizontalAdd(Avx.HorizontalAdd(Fold(v0), Fold(v1)), Avx.HorizontalAdd(Fold(v2), Fold(v3)));
+        var u1 = Avx.HorizontalAdd(Avx.HorizontalAdd(Fold(v4), Fold(v5)), Avx.HorizontalAdd(Fold(v6), Fold(v7)));
+        var t4 = Avx.HorizontalAdd(Fold(v8), Fold(v9));
+        var u2 = Avx.HorizontalAdd(t4, t4);
+        var s0 = u0.GetLower() + u0.GetUpper();
+        var s1 = u1.GetLower() + u1.GetUpper();
+        var s2 = u2.GetLower() + u2.GetUpper();
+        s0.CopyTo(dst);
+        s1.CopyTo(dst[4..]);
+        dst[8] = s2.GetElement(0);
+        dst[9] = s2.GetElement(1);
     }
 
     private static int MaxLane(Vector512<int> v)

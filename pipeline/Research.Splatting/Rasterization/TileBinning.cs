@@ -4,8 +4,8 @@ namespace Research.Splatting.Rasterization;
 
 /// <summary>
 /// Assigns Gaussians to 16×16 tiles (3DGS getRect) and orders each tile's list by (depth, index): a stable radix sort
-/// of all visible Gaussians by depth, then a counting-sort scatter into tiles in that order. Also records, per
-/// Gaussian, its instance positions in ascending tile order (the fixed reduction order of the backward pass).
+/// of all visible Gaussians by depth, then a counting-sort scatter into tiles in that order. Also gives every instance
+/// a slot in Gaussian-major, ascending-tile order (the fixed reduction order of the backward pass).
 /// Buffers grow as needed and are reused across calls.
 /// </summary>
 internal sealed class TileBinning
@@ -35,11 +35,14 @@ internal sealed class TileBinning
     /// <summary>Gaussian index of each instance (tile-major, depth-ascending within a tile).</summary>
     public int[] InstanceGaussian { get; private set; } = [];
 
-    /// <summary>Gaussian g's instances are GaussianInstances[GaussianStart[g] .. GaussianStart[g+1]).</summary>
+    /// <summary>Gaussian g's instance slots are [GaussianStart[g], GaussianStart[g+1]) (see <see cref="InstanceSlot"/>).</summary>
     public int[] GaussianStart { get; private set; } = [];
 
-    /// <summary>Instance positions per Gaussian, ascending tile order.</summary>
-    public int[] GaussianInstances { get; private set; } = [];
+    /// <summary>
+    /// Per instance, its index in Gaussian-major order: Gaussian g's instances occupy [GaussianStart[g],
+    /// GaussianStart[g+1]) in ascending tile order (the backward's gradient slots use this layout).
+    /// </summary>
+    public int[] InstanceSlot { get; private set; } = [];
 
     /// <summary>Bins <paramref name="g"/> for a <paramref name="width"/>×<paramref name="height"/> image.</summary>
     public void Bin(ProjectedGaussians g, int width, int height)
@@ -135,9 +138,9 @@ internal sealed class TileBinning
         var ig = InstanceGaussian;
         Grow(ref ig, total);
         InstanceGaussian = ig;
-        var gi = GaussianInstances;
+        var gi = InstanceSlot;
         Grow(ref gi, total);
-        GaussianInstances = gi;
+        InstanceSlot = gi;
         for (var v = 0; v < visible; v++)
         {
             var i = order[v];
@@ -149,7 +152,7 @@ internal sealed class TileBinning
                 {
                     var p = cursor[(ty * gridX) + tx]++;
                     ig[p] = i;
-                    gi[k++] = p;
+                    gi[p] = k++;
                 }
             }
         }

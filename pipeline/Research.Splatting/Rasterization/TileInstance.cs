@@ -4,7 +4,7 @@ namespace Research.Splatting.Rasterization;
 
 /// <summary>
 /// One Gaussian's data copied next to its tile's other instances (cache-resident during compositing), plus the
-/// conservative row band [<see cref="YLow"/>, <see cref="YHigh"/>] outside which its α is below 1/255.
+/// conservative row and column bands outside which its α is below 1/255 and the power below which α is below 1/255.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct TileInstance
@@ -21,4 +21,7 @@ internal struct TileInstance
     public float Depth;
     public float YLow;
     public float YHigh;
+    public float PowerCut;
+    public float XLow;
+    public float XHigh;
 }

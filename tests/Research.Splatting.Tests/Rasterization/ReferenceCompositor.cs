@@ -18,13 +18,16 @@ internal static class ReferenceCompositor
         var alpha = new double[pixels];
         var depth = new double[pixels];
         var finalT = new double[pixels];
+        var count = new int[pixels];
         var lists = TileLists(g, width, height);
         for (var y = 0; y < height; y++)
         {
             for (var x = 0; x < width; x++)
             {
                 var pix = (y * width) + x;
-                var contributors = Composite(g, lists[((y / Tile) * GridX(width)) + (x / Tile)], x, y);
+                var list = lists[((y / Tile) * GridX(width)) + (x / Tile)];
+                var contributors = Composite(g, list, x, y);
+                count[pix] = contributors.Count == 0 ? 0 : list.IndexOf(contributors[^1].Index) + 1;
                 var t = 1.0;
                 double r = 0, gr = 0, b = 0, d = 0;
                 foreach (var k in contributors)
@@ -46,7 +49,7 @@ internal static class ReferenceCompositor
             }
         }
 
-        return new ReferenceRaster(width, height, color, alpha, depth, finalT);
+        return new ReferenceRaster(width, height, color, alpha, depth, finalT, count);
     }
 
     /// <summary>Gradients of L = Σ gradColor·colour + Σ gradAlpha·alpha + Σ gradDepth·depth (null = zero).</summary>
