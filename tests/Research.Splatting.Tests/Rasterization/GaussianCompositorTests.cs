@@ -184,7 +184,7 @@ public sealed class GaussianCompositorTests
         var gradBackground = new float[background.Length];
         fast.Backward(dColor, dAlpha, dDepth, gradient, gradBackground);
 
-        var refScene = ReferenceGaussians.From(scene);
+        var refScene = ReferenceProjected.From(scene);
         var bg = TestScenes.ToDouble(background);
         var reference = ReferenceCompositor.Forward(refScene, width, height, bg);
         var refGrad = ReferenceCompositor.Backward(refScene, width, height, bg, TestScenes.ToDouble(dColor), TestScenes.ToDouble(dAlpha), TestScenes.ToDouble(dDepth));
@@ -198,7 +198,7 @@ public sealed class GaussianCompositorTests
             ["MeanX"] = gradient.MeanX, ["MeanY"] = gradient.MeanY, ["Depth"] = gradient.Depth, ["ConicA"] = gradient.ConicA,
             ["ConicB"] = gradient.ConicB, ["ConicC"] = gradient.ConicC, ["Opacity"] = gradient.Opacity, ["Colors"] = gradient.Colors,
         };
-        foreach (var (name, expected) in refGrad.Gaussians.Fields())
+        foreach (var (name, expected) in refGrad.Gaussians.NamedFields())
         {
             AssertClose(fastFields[name], expected, name);
         }

@@ -60,9 +60,9 @@ public class GaussianRasterizerTests
 
         var r = scene.ToReference();
         var projected = ReferenceProjection.Forward(Camera, r);
-        var gaussians = ToCompositor(projected);
+        var gaussians = projected;
         var dRaster = ReferenceCompositor.Backward(gaussians, Width, Height, scene.BackgroundDouble, wc, wa, wd);
-        var dInputs = ReferenceProjection.Backward(Camera, r, ToProjectedGradient(dRaster.Gaussians));
+        var dInputs = ReferenceProjection.Backward(Camera, r, dRaster.Gaussians);
 
         Compare(inputs.Means.Grad!, dInputs.Means, "means");
         Compare(inputs.Scales.Grad!, dInputs.Scales, "scales");
@@ -86,12 +86,12 @@ public class GaussianRasterizerTests
         var background = scene.BackgroundDouble;
         double Objective(ReferenceProjectionInputs x, double[] bg)
         {
-            var raster = ReferenceCompositor.Forward(ToCompositor(ReferenceProjection.Forward(Camera, x)), Width, Height, bg);
+            var raster = ReferenceCompositor.Forward(ReferenceProjection.Forward(Camera, x), Width, Height, bg);
             return Dot(raster.Color, wc) + Dot(raster.Alpha, wa) + Dot(raster.Depth, wd);
         }
 
-        var dRaster = ReferenceCompositor.Backward(ToCompositor(ReferenceProjection.Forward(Camera, r)), Width, Height, background, wc, wa, wd);
-        var analytic = ReferenceProjection.Backward(Camera, r, ToProjectedGradient(dRaster.Gaussians));
+        var dRaster = ReferenceCompositor.Backward(ReferenceProjection.Forward(Camera, r), Width, Height, background, wc, wa, wd);
+        var analytic = ReferenceProjection.Backward(Camera, r, dRaster.Gaussians);
         const double h = 1e-6;
         string[] names = ["means", "scales", "rotations", "opacities", "shs"];
         for (var group = 0; group < names.Length; group++)
@@ -221,7 +221,7 @@ public class GaussianRasterizerTests
     }
 
     private static ReferenceRaster ReferenceRender(Scene scene) =>
-        ReferenceCompositor.Forward(ToCompositor(ReferenceProjection.Forward(Camera, scene.ToReference())), Width, Height, scene.BackgroundDouble);
+        ReferenceCompositor.Forward(ReferenceProjection.Forward(Camera, scene.ToReference()), Width, Height, scene.BackgroundDouble);
 
     private static Tensor<float> Loss(RenderResult r, double[] wc, double[] wa, double[] wd) =>
         r.Color.Mul(Tensor.FromArray([.. wc.Select(v => (float)v)], 3, Height, Width)).Sum()
@@ -270,32 +270,6 @@ public class GaussianRasterizerTests
         var t = Tensor.FromArray(values, shape);
         t.RequiresGrad = true;
         return t;
-    }
-
-    private static ReferenceGaussians ToCompositor(ReferenceProjected p)
-    {
-        var g = new ReferenceGaussians(p.Count);
-        for (var i = 0; i < p.Count; i++)
-        {
-            (g.MeanX[i], g.MeanY[i], g.Depth[i], g.Radii[i]) = (p.MeanX[i], p.MeanY[i], p.Depth[i], p.Radii[i]);
-            (g.ConicA[i], g.ConicB[i], g.ConicC[i], g.Opacity[i]) = (p.ConicA[i], p.ConicB[i], p.ConicC[i], p.Opacity[i]);
-        }
-
-        p.Colors.CopyTo(g.Colors, 0);
-        return g;
-    }
-
-    private static ReferenceProjectedGradient ToProjectedGradient(ReferenceGaussians d)
-    {
-        var g = new ReferenceProjectedGradient(d.Count);
-        for (var i = 0; i < d.Count; i++)
-        {
-            (g.MeanX[i], g.MeanY[i], g.Depth[i]) = (d.MeanX[i], d.MeanY[i], d.Depth[i]);
-            (g.ConicA[i], g.ConicB[i], g.ConicC[i], g.Opacity[i]) = (d.ConicA[i], d.ConicB[i], d.ConicC[i], d.Opacity[i]);
-        }
-
-        d.Colors.CopyTo(g.Colors, 0);
-        return g;
     }
 
     /// <summary>A random scene in front of <see cref="Camera"/> (plus one Gaussian behind it and one inside the near plane).</summary>

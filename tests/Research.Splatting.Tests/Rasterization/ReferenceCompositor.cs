@@ -11,7 +11,7 @@ internal static class ReferenceCompositor
     private const int Tile = 16;
 
     /// <summary>Renders; <paramref name="background"/> is 3 values or a planar [3,H,W] image.</summary>
-    public static ReferenceRaster Forward(ReferenceGaussians g, int width, int height, double[] background)
+    public static ReferenceRaster Forward(ReferenceProjected g, int width, int height, double[] background)
     {
         var pixels = width * height;
         var color = new double[3 * pixels];
@@ -54,7 +54,7 @@ internal static class ReferenceCompositor
 
     /// <summary>Gradients of L = Σ gradColor·colour + Σ gradAlpha·alpha + Σ gradDepth·depth (null = zero).</summary>
     public static ReferenceGradient Backward(
-        ReferenceGaussians g, int width, int height, double[] background, double[]? gradColor, double[]? gradAlpha, double[]? gradDepth)
+        ReferenceProjected g, int width, int height, double[] background, double[]? gradColor, double[]? gradAlpha, double[]? gradDepth)
     {
         var pixels = width * height;
         var grad = new ReferenceGradient(g.Count, background.Length);
@@ -158,7 +158,7 @@ internal static class ReferenceCompositor
         background.Length == 3 ? background[channel] : background[(channel * pixels) + pix];
 
     // Per tile: covering Gaussians sorted by (depth, index).
-    private static List<int>[] TileLists(ReferenceGaussians g, int width, int height)
+    private static List<int>[] TileLists(ReferenceProjected g, int width, int height)
     {
         int gx = GridX(width), gy = (height + Tile - 1) / Tile;
         var lists = new List<int>[gx * gy];
@@ -184,7 +184,7 @@ internal static class ReferenceCompositor
         return lists;
     }
 
-    private static List<(int Index, double Alpha, double Gauss)> Composite(ReferenceGaussians g, List<int> list, int x, int y)
+    private static List<(int Index, double Alpha, double Gauss)> Composite(ReferenceProjected g, List<int> list, int x, int y)
     {
         var result = new List<(int, double, double)>();
         var t = 1.0;

@@ -23,7 +23,7 @@ public sealed class ReferenceCompositorTests
     public void BackwardMatchesFiniteDifferences(string output, bool imageBackground)
     {
         // α ≤ 0.6 (no clamp), at most 7 layers (T ≫ 1e-4); σ ≥ 1.5 px so the 1/255 cut-off is far from most pixels.
-        var scene = ReferenceGaussians.From(TestScenes.Random(11, Width, Height, 7, 1.5, 4, 0.05, 0.6));
+        var scene = ReferenceProjected.From(TestScenes.Random(11, Width, Height, 7, 1.5, 4, 0.05, 0.6));
         var pixels = Width * Height;
         var background = TestScenes.ToDouble(TestScenes.Uniform(12, imageBackground ? 3 * pixels : 3, 0, 1));
         var wc = output is "color" or "all" ? TestScenes.ToDouble(TestScenes.Uniform(13, 3 * pixels, -1, 1)) : null;
@@ -36,9 +36,9 @@ public sealed class ReferenceCompositorTests
         }
 
         var grad = ReferenceCompositor.Backward(scene, Width, Height, background, wc, wa, wd);
-        var analytic = grad.Gaussians.Fields().ToDictionary(f => f.Name, f => f.Values);
+        var analytic = grad.Gaussians.NamedFields().ToDictionary(f => f.Name, f => f.Values);
         var checkedNonZero = 0;
-        foreach (var (name, values) in scene.Fields().Append(("Background", background)))
+        foreach (var (name, values) in scene.NamedFields().Append(("Background", background)))
         {
             var expected = name == "Background" ? grad.Background : analytic[name];
             for (var i = 0; i < values.Length; i++)

@@ -3,7 +3,7 @@ namespace Research.Splatting.Tests.Rasterization;
 /// <summary>Float64 gradients of <see cref="ReferenceCompositor.Backward"/>: per-Gaussian fields and the background.</summary>
 internal sealed class ReferenceGradient(int count, int backgroundLength)
 {
-    public ReferenceGaussians Gaussians { get; } = new(count);
+    public ReferenceProjectedGradient Gaussians { get; } = new(count);
 
     public double[] Background { get; } = new double[backgroundLength];
 }

@@ -50,4 +50,30 @@ public sealed class ReferenceProjected
 
     /// <summary>The scalar fields in a fixed order (MeanX, MeanY, Depth, ConicA, ConicB, ConicC, Opacity, Colors).</summary>
     public double[][] Fields() => [MeanX, MeanY, Depth, ConicA, ConicB, ConicC, Opacity, Colors];
+
+    /// <summary>The same fields with their names (for finite differences and messages).</summary>
+    public IEnumerable<(string Name, double[] Values)> NamedFields() =>
+    [
+        ("MeanX", MeanX), ("MeanY", MeanY), ("Depth", Depth), ("ConicA", ConicA), ("ConicB", ConicB),
+        ("ConicC", ConicC), ("Opacity", Opacity), ("Colors", Colors),
+    ];
+
+    /// <summary>A float64 copy of fast-path projected Gaussians.</summary>
+    public static ReferenceProjected From(Research.Splatting.Rasterization.ProjectedGaussians g)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        var r = new ReferenceProjected(g.Count);
+        for (var i = 0; i < g.Count; i++)
+        {
+            (r.MeanX[i], r.MeanY[i], r.Depth[i], r.Radii[i]) = (g.MeanX[i], g.MeanY[i], g.Depth[i], g.Radii[i]);
+            (r.ConicA[i], r.ConicB[i], r.ConicC[i], r.Opacity[i]) = (g.ConicA[i], g.ConicB[i], g.ConicC[i], g.Opacity[i]);
+        }
+
+        for (var j = 0; j < g.Colors.Length; j++)
+        {
+            r.Colors[j] = g.Colors[j];
+        }
+
+        return r;
+    }
 }

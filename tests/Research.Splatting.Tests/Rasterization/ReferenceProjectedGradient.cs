@@ -63,4 +63,11 @@ public sealed class ReferenceProjectedGradient
 
         return g;
     }
+
+    /// <summary>The same fields with their names (for finite differences and messages).</summary>
+    public IEnumerable<(string Name, double[] Values)> NamedFields() =>
+    [
+        ("MeanX", MeanX), ("MeanY", MeanY), ("Depth", Depth), ("ConicA", ConicA), ("ConicB", ConicB),
+        ("ConicC", ConicC), ("Opacity", Opacity), ("Colors", Colors),
+    ];
 }
