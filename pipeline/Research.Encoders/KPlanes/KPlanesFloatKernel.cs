@@ -1,0 +1,380 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Research.Tensors.Threading;
+
+namespace Research.Encoders.KPlanes;
+
+/// <summary>
+/// float32 K-Planes kernels vectorised over channels (<see cref="Vector256{T}"/>, C a multiple of 8) on [H, W, C]
+/// copies of the planes, so a corner's channels are contiguous. Forward and plane gradients use the generic kernel's
+/// float operations in the same order (bit-identical: each plane-gradient task still adds points in index order); the
+/// position gradient sums channels lane-wise and then across lanes (float32 summation order differs from the generic
+/// running sum).
+/// </summary>
+internal sealed unsafe class KPlanesFloatKernel
+{
+    private const int Lanes = 8;
+    private const int MinChunk = 256;
+    private static readonly int[] AxisA = [0, 0, 1];
+    private static readonly int[] AxisB = [1, 2, 2];
+    private readonly int n;
+    private readonly int channels;
+    private readonly int[] heights;
+    private readonly int[] widths;
+    private readonly float[] lo;
+    private readonly float[] factor;
+    private readonly float[] x;
+    private readonly float[][] transposed;
+
+    /// <summary>Copies the planes [C, H, W] to [H, W, C].</summary>
+    public KPlanesFloatKernel(int n, int channels, int[] heights, int[] widths, IReadOnlyList<double> aabbFrom, IReadOnlyList<double> aabbTo, float[] x, ArraySegment<float>[] planes)
+    {
+        this.n = n;
+        this.channels = channels;
+        this.heights = heights;
+        this.widths = widths;
+        this.x = x;
+        lo = [.. aabbFrom.Select(v => (float)v)];
+        factor = [.. aabbFrom.Zip(aabbTo, (a, b) => (float)(2.0 / (b - a)))];
+        transposed = new float[planes.Length][];
+        for (var k = 0; k < planes.Length; k++)
+        {
+            transposed[k] = GC.AllocateUninitializedArray<float>(heights[k] * widths[k] * channels);
+        }
+
+        // One work item per (plane, row) so large and small planes spread evenly over the threads.
+        var rowStart = new int[planes.Length + 1];
+        for (var k = 0; k < planes.Length; k++)
+        {
+            rowStart[k + 1] = rowStart[k] + heights[k];
+        }
+
+        ComputeThreads.For(rowStart[^1], 8, (_, s, e) =>
+        {
+            for (var r = s; r < e; r++)
+            {
+                var k = Array.FindLastIndex(rowStart, v => v <= r);
+                var yRow = r - rowStart[k];
+                var w = widths[k];
+                var plane = heights[k] * w;
+                var src = planes[k].Array!;
+                var so = planes[k].Offset + (yRow * w);
+                var dst = transposed[k];
+                var d0 = yRow * w * channels;
+                for (var c = 0; c < channels; c++)
+                {
+                    var sc = so + (c * plane);
+                    for (var px = 0; px < w; px++)
+                    {
+                        dst[d0 + (px * channels) + c] = src[sc + px];
+                    }
+                }
+            }
+        });
+    }
+
+    private int Scales => transposed.Length / 3;
+
+    /// <summary>Whether the fast path handles <paramref name="channels"/> (a multiple of 8, at most 256) on this CPU.</summary>
+    public static bool Supports(int channels) =>
+        Vector256.IsHardwareAccelerated && channels % Lanes == 0 && channels is > 0 and <= 256;
+
+    /// <summary>Writes every element of <paramref name="output"/> [N, S·C].</summary>
+    public void Forward(ArraySegment<float> output)
+    {
+        var width = Scales * channels;
+        ComputeThreads.For(n, MinChunk, (_, s, e) =>
+        {
+            var samples = stackalloc float[3 * channels];
+            fixed (float* yArr = output.Array)
+            {
+                var y = yArr + output.Offset;
+                for (var i = s; i < e; i++)
+                {
+                    for (var sc = 0; sc < Scales; sc++)
+                    {
+                        for (var q = 0; q < 3; q++)
+                        {
+                            var k = (sc * 3) + q;
+                            Sample(k, Locate(i, k), samples + (q * channels));
+                        }
+
+                        // Generic kernel: y = 1, then y *= sample of each plane in order (1·s0 = s0 exactly).
+                        var o = y + ((long)i * width) + (sc * channels);
+                        for (var c = 0; c < channels; c += Lanes)
+                        {
+                            var v = Vector256.Load(samples + c) * Vector256.Load(samples + channels + c) * Vector256.Load(samples + (2 * channels) + c);
+                            v.Store(o + c);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// Gradients of the planes marked in <paramref name="want"/> (one task per plane, points in index order, written
+    /// in [C, H, W] to <paramref name="planeGrads"/>) and, when <paramref name="gradX"/> is non-null, of the positions
+    /// (every element written). <paramref name="g"/> is the contiguous output gradient [N, S·C].
+    /// </summary>
+    public void Backward(ArraySegment<float> g, bool[] want, ArraySegment<float>?[] planeGrads, ArraySegment<float>? gradX)
+    {
+        var width = Scales * channels;
+        ComputeThreads.For(transposed.Length, 1, (_, ks, ke) =>
+        {
+            var samples = stackalloc float[3 * channels];
+            fixed (float* gArr = g.Array)
+            {
+                var gp = gArr + g.Offset;
+                for (var k = ks; k < ke; k++)
+                {
+                    if (!want[k])
+                    {
+                        continue;
+                    }
+
+                    var w = widths[k];
+                    var grad = new float[heights[k] * w * channels];
+                    var sc = k / 3;
+                    var p = k % 3;
+                    fixed (float* gr = grad)
+                    {
+                        for (var i = 0; i < n; i++)
+                        {
+                            for (var q = 0; q < 3; q++)
+                            {
+                                if (q != p)
+                                {
+                                    Sample((sc * 3) + q, Locate(i, (sc * 3) + q), samples + (q * channels));
+                                }
+                            }
+
+                            var cr = Locate(i, k);
+                            var go = gp + ((long)i * width) + (sc * channels);
+                            var w00 = Vector256.Create(cr.W00);
+                            var w10 = Vector256.Create(cr.W10);
+                            var w01 = Vector256.Create(cr.W01);
+                            var w11 = Vector256.Create(cr.W11);
+                            var b00 = gr + ((long)cr.I00 * channels);
+                            var b10 = b00 + channels;
+                            var b01 = b00 + ((long)w * channels);
+                            var b11 = b01 + channels;
+                            for (var c = 0; c < channels; c += Lanes)
+                            {
+                                var up = Vector256.Load(go + c);
+                                for (var q = 0; q < 3; q++)
+                                {
+                                    if (q != p)
+                                    {
+                                        up *= Vector256.Load(samples + (q * channels) + c);
+                                    }
+                                }
+
+                                (Vector256.Load(b00 + c) + (up * w00)).Store(b00 + c);
+                                (Vector256.Load(b10 + c) + (up * w10)).Store(b10 + c);
+                                (Vector256.Load(b01 + c) + (up * w01)).Store(b01 + c);
+                                (Vector256.Load(b11 + c) + (up * w11)).Store(b11 + c);
+                            }
+                        }
+                    }
+
+                    // Back to [C, H, W].
+                    var target = planeGrads[k]!.Value;
+                    var dst = target.Array!;
+                    var plane = heights[k] * w;
+                    for (var px = 0; px < plane; px++)
+                    {
+                        for (var c = 0; c < channels; c++)
+                        {
+                            dst[target.Offset + (c * plane) + px] = grad[(px * channels) + c];
+                        }
+                    }
+                }
+            }
+        });
+
+        if (gradX is not { } gx)
+        {
+            return;
+        }
+
+        ComputeThreads.For(n, MinChunk, (_, s, e) =>
+        {
+            var samples = stackalloc float[3 * channels];
+            var derivs = stackalloc float[6 * channels];
+            var corners = stackalloc Corner[3];
+            fixed (float* gArr = g.Array, gxArr = gx.Array)
+            {
+                var gp = gArr + g.Offset;
+                var gxp = gxArr + gx.Offset;
+                for (var i = s; i < e; i++)
+                {
+                    float d0 = 0f, d1 = 0f, d2 = 0f;
+                    for (var sc = 0; sc < Scales; sc++)
+                    {
+                        for (var q = 0; q < 3; q++)
+                        {
+                            var k = (sc * 3) + q;
+                            corners[q] = Locate(i, k);
+                            Sample(k, corners[q], samples + (q * channels));
+                            Derivative(k, corners[q], derivs + (2 * q * channels));
+                        }
+
+                        var go = gp + ((long)i * width) + (sc * channels);
+                        for (var p = 0; p < 3; p++)
+                        {
+                            var accA = Vector256<float>.Zero;
+                            var accB = Vector256<float>.Zero;
+                            for (var c = 0; c < channels; c += Lanes)
+                            {
+                                var up = Vector256.Load(go + c);
+                                for (var q = 0; q < 3; q++)
+                                {
+                                    if (q != p)
+                                    {
+                                        up *= Vector256.Load(samples + (q * channels) + c);
+                                    }
+                                }
+
+                                accA += up * Vector256.Load(derivs + (2 * p * channels) + c);
+                                accB += up * Vector256.Load(derivs + (((2 * p) + 1) * channels) + c);
+                            }
+
+                            var da = Vector256.Sum(accA);
+                            var db = Vector256.Sum(accB);
+                            Add(ref d0, ref d1, ref d2, AxisA[p], da);
+                            Add(ref d0, ref d1, ref d2, AxisB[p], db);
+                        }
+                    }
+
+                    var o = gxp + (3L * i);
+                    o[0] = d0;
+                    o[1] = d1;
+                    o[2] = d2;
+                }
+            }
+        });
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(ref float d0, ref float d1, ref float d2, int axis, float v)
+    {
+        switch (axis)
+        {
+            case 0:
+                d0 += v;
+                break;
+            case 1:
+                d1 += v;
+                break;
+            default:
+                d2 += v;
+                break;
+        }
+    }
+
+    /// <summary>Bilinear footprint of point <paramref name="i"/> on plane <paramref name="k"/>; the generic kernel's float operations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Corner Locate(int i, int k)
+    {
+        var a = AxisA[k % 3];
+        var b = AxisB[k % 3];
+        var w = widths[k];
+        var h = heights[k];
+        var wm = (float)(w - 1);
+        var hm = (float)(h - 1);
+        var ua = (((x[(3 * i) + a] - lo[a]) * factor[a]) - 1f + 1f) * 0.5f * wm;
+        var ub = (((x[(3 * i) + b] - lo[b]) * factor[b]) - 1f + 1f) * 0.5f * hm;
+        var ja = (float)((w - 1) * 0.5) * factor[a];
+        var jb = (float)((h - 1) * 0.5) * factor[b];
+        if (!(ua > 0f && ua < wm))
+        {
+            ja = 0f;
+            ua = Math.Clamp(float.IsNaN(ua) ? 0f : ua, 0f, wm);
+        }
+
+        if (!(ub > 0f && ub < hm))
+        {
+            jb = 0f;
+            ub = Math.Clamp(float.IsNaN(ub) ? 0f : ub, 0f, hm);
+        }
+
+        var x0 = Math.Min((int)MathF.Floor(ua), w - 2);
+        var y0 = Math.Min((int)MathF.Floor(ub), h - 2);
+        var fa = ua - x0;
+        var fb = ub - y0;
+        return new Corner
+        {
+            I00 = (y0 * w) + x0,
+            Fa = fa,
+            Fb = fb,
+            Ja = ja,
+            Jb = jb,
+            W00 = (1f - fa) * (1f - fb),
+            W10 = fa * (1f - fb),
+            W01 = (1f - fa) * fb,
+            W11 = fa * fb,
+        };
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Sample(int k, Corner cr, float* output)
+    {
+        fixed (float* src = transposed[k])
+        {
+            var b00 = src + ((long)cr.I00 * channels);
+            var b10 = b00 + channels;
+            var b01 = b00 + ((long)widths[k] * channels);
+            var b11 = b01 + channels;
+            var w00 = Vector256.Create(cr.W00);
+            var w10 = Vector256.Create(cr.W10);
+            var w01 = Vector256.Create(cr.W01);
+            var w11 = Vector256.Create(cr.W11);
+            for (var c = 0; c < channels; c += Lanes)
+            {
+                var v = (Vector256.Load(b00 + c) * w00) + (Vector256.Load(b10 + c) * w10) + (Vector256.Load(b01 + c) * w01) + (Vector256.Load(b11 + c) * w11);
+                v.Store(output + c);
+            }
+        }
+    }
+
+    /// <summary>d sample / d position along axis a (first C values) and axis b (next C values).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Derivative(int k, Corner cr, float* output)
+    {
+        fixed (float* src = transposed[k])
+        {
+            var b00 = src + ((long)cr.I00 * channels);
+            var b10 = b00 + channels;
+            var b01 = b00 + ((long)widths[k] * channels);
+            var b11 = b01 + channels;
+            var fa = Vector256.Create(cr.Fa);
+            var fb = Vector256.Create(cr.Fb);
+            var ja = Vector256.Create(cr.Ja);
+            var jb = Vector256.Create(cr.Jb);
+            var one = Vector256<float>.One;
+            for (var c = 0; c < channels; c += Lanes)
+            {
+                var v00 = Vector256.Load(b00 + c);
+                var v10 = Vector256.Load(b10 + c);
+                var v01 = Vector256.Load(b01 + c);
+                var v11 = Vector256.Load(b11 + c);
+                ((((v10 - v00) * (one - fb)) + ((v11 - v01) * fb)) * ja).Store(output + c);
+                ((((v01 - v00) * (one - fa)) + ((v11 - v10) * fa)) * jb).Store(output + channels + c);
+            }
+        }
+    }
+
+    private struct Corner
+    {
+        public int I00;
+        public float Fa;
+        public float Fb;
+        public float Ja;
+        public float Jb;
+        public float W00;
+        public float W10;
+        public float W01;
+        public float W11;
+    }
+}
