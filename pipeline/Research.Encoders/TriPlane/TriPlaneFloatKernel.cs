@@ -195,7 +195,28 @@ internal sealed unsafe class TriPlaneFloatKernel
                                 {
                                     var c = (p * levelCount * features) + (l * features) + f;
                                     var gv = Vector256.Load(gbuf + (c * Lanes));
-                                    if (gp != null)
+                                    if (gp != null && features == 1 && !hashed[l])
+                                    {
+                                        // Dense, one feature: corners 10 and 11 follow 00 and 01 in memory, so each
+                                        // lane adds two (w·g) pairs with 64-bit loads/stores (same per-element order).
+                                        var p0 = cell.W0 * gv;
+                                        var p1 = cell.W1 * gv;
+                                        var p2 = cell.W2 * gv;
+                                        var p3 = cell.W3 * gv;
+                                        StorePairs(p0, p1, prodBuf);
+                                        StorePairs(p2, p3, prodBuf + (2 * Lanes));
+                                        var bits = insideBits;
+                                        while (bits != 0)
+                                        {
+                                            var k = BitOperations.TrailingZeroCount(bits);
+                                            bits &= bits - 1;
+                                            var lo = gp + rowBuf[k];
+                                            var hi = gp + rowBuf[(2 * Lanes) + k];
+                                            Sse2.StoreScalar((double*)lo, (Load2(lo) + Load2(prodBuf + (2 * k))).AsDouble());
+                                            Sse2.StoreScalar((double*)hi, (Load2(hi) + Load2(prodBuf + (2 * Lanes) + (2 * k))).AsDouble());
+                                        }
+                                    }
+                                    else if (gp != null)
                                     {
                                         (cell.W0 * gv).Store(prodBuf);
                                         (cell.W1 * gv).Store(prodBuf + Lanes);
@@ -278,6 +299,20 @@ internal sealed unsafe class TriPlaneFloatKernel
         });
     }
 
+    /// <summary>Two consecutive floats into the low half of a vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Load2(float* address) => Sse2.LoadScalarVector128((double*)address).AsSingle();
+
+    /// <summary>Stores (a0, b0, a1, b1, …, a7, b7).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePairs(Vector256<float> a, Vector256<float> b, float* destination)
+    {
+        var low = Avx.UnpackLow(a, b);
+        var high = Avx.UnpackHigh(a, b);
+        Avx.Permute2x128(low, high, 0x20).Store(destination);
+        Avx.Permute2x128(low, high, 0x31).Store(destination + Lanes);
+    }
+
     /// <summary>u = (x + bound)/(2·bound) of 8 points per axis; lanes past <paramref name="count"/> get NaN (outside).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void LoadNormalised(float* x, int i0, int count, float* tmp, Vector256<float>* u)
@@ -329,8 +364,9 @@ internal sealed unsafe class TriPlaneFloatKernel
         var flb = Vector256.Floor(pb);
         var fa = pa - fla;
         var fb = pb - flb;
-        var ga = Vector256.ConvertToInt32(fla);
-        var gb = Vector256.ConvertToInt32(flb);
+        // fla, flb ∈ [0, res]: the plain truncating conversion (no saturation fix-up) is exact.
+        var ga = Avx.ConvertToVector256Int32WithTruncation(fla);
+        var gb = Avx.ConvertToVector256Int32WithTruncation(flb);
         var off = Vector256.Create(offsets[l]);
         var one = Vector256<int>.One;
         Cell cell;
