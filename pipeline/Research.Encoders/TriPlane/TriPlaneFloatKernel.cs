@@ -97,6 +97,16 @@ internal sealed unsafe class TriPlaneFloatKernel
                         for (var l = 0; l < levelCount; l++)
                         {
                             var cell = Corners(l, ua, ub);
+                            if (features == 1 && !hashed[l])
+                            {
+                                GatherPairs(table, cell.R0, out var v00, out var v10);
+                                GatherPairs(table, cell.R2, out var v01, out var v11);
+                                var v = (cell.W0 * v00) + (cell.W1 * v10) + (cell.W2 * v01) + (cell.W3 * v11);
+                                var c = (p * levelCount) + l;
+                                Vector256.ConditionalSelect(inside, v, Vector256<float>.Zero).Store(buffer + (c * Lanes));
+                                continue;
+                            }
+
                             for (var f = 0; f < features; f++)
                             {
                                 var v = (cell.W0 * Gather(table, cell.R0, f)) + (cell.W1 * Gather(table, cell.R1, f)) +
@@ -236,10 +246,20 @@ internal sealed unsafe class TriPlaneFloatKernel
 
                                     if (wantX)
                                     {
-                                        var v00 = Gather(table, cell.R0, f);
-                                        var v10 = Gather(table, cell.R1, f);
-                                        var v01 = Gather(table, cell.R2, f);
-                                        var v11 = Gather(table, cell.R3, f);
+                                        Vector256<float> v00, v10, v01, v11;
+                                        if (features == 1 && !hashed[l])
+                                        {
+                                            GatherPairs(table, cell.R0, out v00, out v10);
+                                            GatherPairs(table, cell.R2, out v01, out v11);
+                                        }
+                                        else
+                                        {
+                                            v00 = Gather(table, cell.R0, f);
+                                            v10 = Gather(table, cell.R1, f);
+                                            v01 = Gather(table, cell.R2, f);
+                                            v11 = Gather(table, cell.R3, f);
+                                        }
+
                                         var dfa = ((v10 - v00) * (Vector256<float>.One - cell.Fb)) + ((v11 - v01) * cell.Fb);
                                         var dfb = ((v01 - v00) * (Vector256<float>.One - cell.Fa)) + ((v11 - v10) * cell.Fa);
                                         da += gv * dfa * scale;
@@ -351,6 +371,21 @@ internal sealed unsafe class TriPlaneFloatKernel
         features == 1
             ? Avx2.GatherVector256(table, rows, 4)
             : Avx2.GatherVector256(table + f, rows * features, 4);
+
+    /// <summary>
+    /// table[rows] and table[rows + 1] of 8 lanes with four 64-bit gathers of 4 pairs (dense one-feature levels: the
+    /// corners 10/11 follow 00/01). The rows are pre-permuted (pairs 0, 2, 1, 3) so the even/odd shuffle of the two
+    /// gathers comes out in lane order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GatherPairs(float* table, Vector256<int> rows, out Vector256<float> first, out Vector256<float> second)
+    {
+        var permuted = Avx2.Permute4x64(rows.AsInt64(), 0b11_01_10_00).AsInt32();
+        var lo = Avx2.GatherVector256((double*)table, permuted.GetLower(), 4).AsSingle();
+        var hi = Avx2.GatherVector256((double*)table, permuted.GetUpper(), 4).AsSingle();
+        first = Avx.Shuffle(lo, hi, 0b10_00_10_00);
+        second = Avx.Shuffle(lo, hi, 0b11_01_11_01);
+    }
 
     /// <summary>Corner rows (00, 10, 01, 11, with the level offset), weights and fractions of 8 points at level <paramref name="l"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
