@@ -209,17 +209,13 @@ internal sealed unsafe class TriPlaneFloatKernel
                                     {
                                         // Dense, one feature: corners 10 and 11 follow 00 and 01 in memory, so each
                                         // lane adds two (w·g) pairs with 64-bit loads/stores (same per-element order).
-                                        var p0 = cell.W0 * gv;
-                                        var p1 = cell.W1 * gv;
-                                        var p2 = cell.W2 * gv;
-                                        var p3 = cell.W3 * gv;
-                                        StorePairs(p0, p1, prodBuf);
-                                        StorePairs(p2, p3, prodBuf + (2 * Lanes));
-                                        var bits = insideBits;
-                                        while (bits != 0)
+                                        // Outside lanes (and the tail) add +0 to a valid row (their u was moved to 0),
+                                        // which leaves any sum bit-identical (the copies start at +0 and never hold −0).
+                                        var gm = Vector256.ConditionalSelect(inside, gv, Vector256<float>.Zero);
+                                        StorePairs(cell.W0 * gm, cell.W1 * gm, prodBuf);
+                                        StorePairs(cell.W2 * gm, cell.W3 * gm, prodBuf + (2 * Lanes));
+                                        for (var k = 0; k < Lanes; k++)
                                         {
-                                            var k = BitOperations.TrailingZeroCount(bits);
-                                            bits &= bits - 1;
                                             var lo = gp + rowBuf[k];
                                             var hi = gp + rowBuf[(2 * Lanes) + k];
                                             Sse2.StoreScalar((double*)lo, (Load2(lo) + Load2(prodBuf + (2 * k))).AsDouble());
