@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Research.Tensors.Threading;
 
 namespace Research.Encoders.KPlanes;
@@ -15,6 +16,7 @@ internal sealed unsafe class KPlanesFloatKernel
 {
     private const int Lanes = 8;
     private const int MinChunk = 256;
+    private const int PrefetchDistance = 6;
     private static readonly int[] AxisA = [0, 0, 1];
     private static readonly int[] AxisB = [1, 2, 2];
     private readonly int n;
@@ -26,6 +28,9 @@ internal sealed unsafe class KPlanesFloatKernel
     private readonly float[] x;
     private readonly float[][] transposed;
 
+    // Top-left pixel of every point on every plane [N, planes], from the forward: the backward prefetches ahead with it.
+    private readonly int[] cornerIndex;
+
     /// <summary>Copies the planes [C, H, W] to [H, W, C].</summary>
     public KPlanesFloatKernel(int n, int channels, int[] heights, int[] widths, IReadOnlyList<double> aabbFrom, IReadOnlyList<double> aabbTo, float[] x, ArraySegment<float>[] planes)
     {
@@ -36,6 +41,7 @@ internal sealed unsafe class KPlanesFloatKernel
         this.x = x;
         lo = [.. aabbFrom.Select(v => (float)v)];
         factor = [.. aabbFrom.Zip(aabbTo, (a, b) => (float)(2.0 / (b - a)))];
+        cornerIndex = GC.AllocateUninitializedArray<int>(n * planes.Length);
         transposed = new float[planes.Length][];
         for (var k = 0; k < planes.Length; k++)
         {
@@ -96,7 +102,9 @@ internal sealed unsafe class KPlanesFloatKernel
                         for (var q = 0; q < 3; q++)
                         {
                             var k = (sc * 3) + q;
-                            Sample(k, Locate(i, k), samples + (q * channels));
+                            var cr = Locate(i, k);
+                            cornerIndex[(i * transposed.Length) + k] = cr.I00;
+                            Sample(k, cr, samples + (q * channels));
                         }
 
                         // Generic kernel: y = 1, then y *= sample of each plane in order (1·s0 = s0 exactly).
@@ -115,32 +123,52 @@ internal sealed unsafe class KPlanesFloatKernel
     /// <summary>
     /// Gradients of the planes marked in <paramref name="want"/> (one task per plane, points in index order, written
     /// in [C, H, W] to <paramref name="planeGrads"/>) and, when <paramref name="gradX"/> is non-null, of the positions
-    /// (every element written). <paramref name="g"/> is the contiguous output gradient [N, S·C].
+    /// (every element written). <paramref name="g"/> is the contiguous output gradient [N, S·C]. Each plane task also
+    /// computes its plane's share of the position gradient (it already has the upstream product and the corners);
+    /// a last pass adds the shares per point in the generic kernel's order (scale, plane).
     /// </summary>
     public void Backward(ArraySegment<float> g, bool[] want, ArraySegment<float>?[] planeGrads, ArraySegment<float>? gradX)
     {
         var width = Scales * channels;
+        var wantX = gradX.HasValue;
+        var shares = wantX ? GC.AllocateUninitializedArray<float>(transposed.Length * n * 2) : null;
         ComputeThreads.For(transposed.Length, 1, (_, ks, ke) =>
         {
             var samples = stackalloc float[3 * channels];
-            fixed (float* gArr = g.Array)
+            fixed (float* gArr = g.Array, sharesP = shares)
             {
                 var gp = gArr + g.Offset;
                 for (var k = ks; k < ke; k++)
                 {
-                    if (!want[k])
+                    if (!want[k] && !wantX)
                     {
                         continue;
                     }
 
                     var w = widths[k];
-                    var grad = new float[heights[k] * w * channels];
+                    var grad = want[k] ? new float[heights[k] * w * channels] : null;
                     var sc = k / 3;
                     var p = k % 3;
-                    fixed (float* gr = grad)
+                    fixed (float* gr = grad, src = transposed[k])
                     {
                         for (var i = 0; i < n; i++)
                         {
+                            // Random corners of large planes miss the caches: fetch a few points ahead.
+                            if (i + PrefetchDistance < n)
+                            {
+                                var ahead = (i + PrefetchDistance) * transposed.Length;
+                                for (var q = 0; q < 3; q++)
+                                {
+                                    var kq = (sc * 3) + q;
+                                    Prefetch(transposed[kq], cornerIndex[ahead + kq], widths[kq]);
+                                }
+
+                                if (grad is not null)
+                                {
+                                    Prefetch(grad, cornerIndex[ahead + k], w);
+                                }
+                            }
+
                             for (var q = 0; q < 3; q++)
                             {
                                 if (q != p)
@@ -155,10 +183,15 @@ internal sealed unsafe class KPlanesFloatKernel
                             var w10 = Vector256.Create(cr.W10);
                             var w01 = Vector256.Create(cr.W01);
                             var w11 = Vector256.Create(cr.W11);
-                            var b00 = gr + ((long)cr.I00 * channels);
-                            var b10 = b00 + channels;
-                            var b01 = b00 + ((long)w * channels);
-                            var b11 = b01 + channels;
+                            var fa = Vector256.Create(cr.Fa);
+                            var fb = Vector256.Create(cr.Fb);
+                            var ja = Vector256.Create(cr.Ja);
+                            var jb = Vector256.Create(cr.Jb);
+                            var one = Vector256<float>.One;
+                            var corner = (long)cr.I00 * channels;
+                            var row = (long)w * channels;
+                            var accA = Vector256<float>.Zero;
+                            var accB = Vector256<float>.Zero;
                             for (var c = 0; c < channels; c += Lanes)
                             {
                                 var up = Vector256.Load(go + c);
@@ -170,12 +203,41 @@ internal sealed unsafe class KPlanesFloatKernel
                                     }
                                 }
 
-                                (Vector256.Load(b00 + c) + (up * w00)).Store(b00 + c);
-                                (Vector256.Load(b10 + c) + (up * w10)).Store(b10 + c);
-                                (Vector256.Load(b01 + c) + (up * w01)).Store(b01 + c);
-                                (Vector256.Load(b11 + c) + (up * w11)).Store(b11 + c);
+                                if (gr != null)
+                                {
+                                    var b00 = gr + corner + c;
+                                    var b01 = b00 + row;
+                                    (Vector256.Load(b00) + (up * w00)).Store(b00);
+                                    (Vector256.Load(b00 + channels) + (up * w10)).Store(b00 + channels);
+                                    (Vector256.Load(b01) + (up * w01)).Store(b01);
+                                    (Vector256.Load(b01 + channels) + (up * w11)).Store(b01 + channels);
+                                }
+
+                                if (wantX)
+                                {
+                                    var s00 = src + corner + c;
+                                    var s01 = s00 + row;
+                                    var v00 = Vector256.Load(s00);
+                                    var v10 = Vector256.Load(s00 + channels);
+                                    var v01 = Vector256.Load(s01);
+                                    var v11 = Vector256.Load(s01 + channels);
+                                    accA += up * ((((v10 - v00) * (one - fb)) + ((v11 - v01) * fb)) * ja);
+                                    accB += up * ((((v01 - v00) * (one - fa)) + ((v11 - v10) * fa)) * jb);
+                                }
+                            }
+
+                            if (wantX)
+                            {
+                                var o = sharesP + ((((long)k * n) + i) * 2);
+                                o[0] = Vector256.Sum(accA);
+                                o[1] = Vector256.Sum(accB);
                             }
                         }
+                    }
+
+                    if (grad is null)
+                    {
+                        continue;
                     }
 
                     // Back to [C, H, W].
@@ -198,62 +260,47 @@ internal sealed unsafe class KPlanesFloatKernel
             return;
         }
 
-        ComputeThreads.For(n, MinChunk, (_, s, e) =>
+        var planes = transposed.Length;
+        ComputeThreads.For(n, 1024, (_, s, e) =>
         {
-            var samples = stackalloc float[3 * channels];
-            var derivs = stackalloc float[6 * channels];
-            var corners = stackalloc Corner[3];
-            fixed (float* gArr = g.Array, gxArr = gx.Array)
+            var gxa = gx.Array!;
+            for (var i = s; i < e; i++)
             {
-                var gp = gArr + g.Offset;
-                var gxp = gxArr + gx.Offset;
-                for (var i = s; i < e; i++)
+                float d0 = 0f, d1 = 0f, d2 = 0f;
+                for (var k = 0; k < planes; k++)
                 {
-                    float d0 = 0f, d1 = 0f, d2 = 0f;
-                    for (var sc = 0; sc < Scales; sc++)
-                    {
-                        for (var q = 0; q < 3; q++)
-                        {
-                            var k = (sc * 3) + q;
-                            corners[q] = Locate(i, k);
-                            Sample(k, corners[q], samples + (q * channels));
-                            Derivative(k, corners[q], derivs + (2 * q * channels));
-                        }
-
-                        var go = gp + ((long)i * width) + (sc * channels);
-                        for (var p = 0; p < 3; p++)
-                        {
-                            var accA = Vector256<float>.Zero;
-                            var accB = Vector256<float>.Zero;
-                            for (var c = 0; c < channels; c += Lanes)
-                            {
-                                var up = Vector256.Load(go + c);
-                                for (var q = 0; q < 3; q++)
-                                {
-                                    if (q != p)
-                                    {
-                                        up *= Vector256.Load(samples + (q * channels) + c);
-                                    }
-                                }
-
-                                accA += up * Vector256.Load(derivs + (2 * p * channels) + c);
-                                accB += up * Vector256.Load(derivs + (((2 * p) + 1) * channels) + c);
-                            }
-
-                            var da = Vector256.Sum(accA);
-                            var db = Vector256.Sum(accB);
-                            Add(ref d0, ref d1, ref d2, AxisA[p], da);
-                            Add(ref d0, ref d1, ref d2, AxisB[p], db);
-                        }
-                    }
-
-                    var o = gxp + (3L * i);
-                    o[0] = d0;
-                    o[1] = d1;
-                    o[2] = d2;
+                    var o = (((long)k * n) + i) * 2;
+                    Add(ref d0, ref d1, ref d2, AxisA[k % 3], shares![o]);
+                    Add(ref d0, ref d1, ref d2, AxisB[k % 3], shares[o + 1]);
                 }
+
+                gxa[gx.Offset + (3 * i)] = d0;
+                gxa[gx.Offset + (3 * i) + 1] = d1;
+                gxa[gx.Offset + (3 * i) + 2] = d2;
             }
         });
+    }
+
+    /// <summary>Prefetches the two pixel pairs (rows y0 and y0 + 1) at <paramref name="corner"/> of an [H, W, C] array.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Prefetch(float[] data, int corner, int w)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        fixed (float* d = data)
+        {
+            var top = (byte*)(d + ((long)corner * channels));
+            var bottom = top + ((long)w * channels * sizeof(float));
+            var bytes = 2 * channels * sizeof(float);
+            for (var o = 0; o < bytes; o += 64)
+            {
+                Sse.Prefetch0(top + o);
+                Sse.Prefetch0(bottom + o);
+            }
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -334,33 +381,6 @@ internal sealed unsafe class KPlanesFloatKernel
             {
                 var v = (Vector256.Load(b00 + c) * w00) + (Vector256.Load(b10 + c) * w10) + (Vector256.Load(b01 + c) * w01) + (Vector256.Load(b11 + c) * w11);
                 v.Store(output + c);
-            }
-        }
-    }
-
-    /// <summary>d sample / d position along axis a (first C values) and axis b (next C values).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Derivative(int k, Corner cr, float* output)
-    {
-        fixed (float* src = transposed[k])
-        {
-            var b00 = src + ((long)cr.I00 * channels);
-            var b10 = b00 + channels;
-            var b01 = b00 + ((long)widths[k] * channels);
-            var b11 = b01 + channels;
-            var fa = Vector256.Create(cr.Fa);
-            var fb = Vector256.Create(cr.Fb);
-            var ja = Vector256.Create(cr.Ja);
-            var jb = Vector256.Create(cr.Jb);
-            var one = Vector256<float>.One;
-            for (var c = 0; c < channels; c += Lanes)
-            {
-                var v00 = Vector256.Load(b00 + c);
-                var v10 = Vector256.Load(b10 + c);
-                var v01 = Vector256.Load(b01 + c);
-                var v11 = Vector256.Load(b11 + c);
-                ((((v10 - v00) * (one - fb)) + ((v11 - v01) * fb)) * ja).Store(output + c);
-                ((((v01 - v00) * (one - fa)) + ((v11 - v10) * fa)) * jb).Store(output + channels + c);
             }
         }
     }
