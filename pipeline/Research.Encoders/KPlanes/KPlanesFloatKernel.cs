@@ -17,6 +17,7 @@ internal sealed unsafe class KPlanesFloatKernel
     private const int Lanes = 8;
     private const int MinChunk = 256;
     private const int PrefetchDistance = 6;
+    private const int Ring = 8;
     private static readonly int[] AxisA = [0, 0, 1];
     private static readonly int[] AxisB = [1, 2, 2];
     private readonly int n;
@@ -92,19 +93,32 @@ internal sealed unsafe class KPlanesFloatKernel
         ComputeThreads.For(n, MinChunk, (_, s, e) =>
         {
             var samples = stackalloc float[3 * channels];
+            var planeCount = transposed.Length;
+
+            // Footprints are located PrefetchDistance points ahead (ring of Ring points) and their corners prefetched.
+            var ring = stackalloc Corner[Ring * planeCount];
+            for (var j = s; j < Math.Min(e, s + PrefetchDistance); j++)
+            {
+                LocateAll(j, ring + ((j % Ring) * planeCount), prefetch: false);
+            }
+
             fixed (float* yArr = output.Array)
             {
                 var y = yArr + output.Offset;
                 for (var i = s; i < e; i++)
                 {
+                    if (i + PrefetchDistance < e)
+                    {
+                        LocateAll(i + PrefetchDistance, ring + (((i + PrefetchDistance) % Ring) * planeCount), prefetch: true);
+                    }
+
+                    var corners = ring + ((i % Ring) * planeCount);
                     for (var sc = 0; sc < Scales; sc++)
                     {
                         for (var q = 0; q < 3; q++)
                         {
                             var k = (sc * 3) + q;
-                            var cr = Locate(i, k);
-                            cornerIndex[(i * transposed.Length) + k] = cr.I00;
-                            Sample(k, cr, samples + (q * channels));
+                            Sample(k, corners[k], samples + (q * channels));
                         }
 
                         // Generic kernel: y = 1, then y *= sample of each plane in order (1·s0 = s0 exactly).
@@ -279,6 +293,22 @@ internal sealed unsafe class KPlanesFloatKernel
                 gxa[gx.Offset + (3 * i) + 2] = d2;
             }
         });
+    }
+
+    /// <summary>Footprints of point <paramref name="i"/> on every plane into <paramref name="corners"/>; records the corner index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void LocateAll(int i, Corner* corners, bool prefetch)
+    {
+        for (var k = 0; k < transposed.Length; k++)
+        {
+            var cr = Locate(i, k);
+            corners[k] = cr;
+            cornerIndex[(i * transposed.Length) + k] = cr.I00;
+            if (prefetch)
+            {
+                Prefetch(transposed[k], cr.I00, widths[k]);
+            }
+        }
     }
 
     /// <summary>Prefetches the two pixel pairs (rows y0 and y0 + 1) at <paramref name="corner"/> of an [H, W, C] array.</summary>
