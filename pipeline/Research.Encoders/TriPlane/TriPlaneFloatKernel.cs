@@ -19,7 +19,7 @@ internal sealed unsafe class TriPlaneFloatKernel
     private const int MinGroups = 64;
     private const int PointsPerBlock = 2048;
     private const int MaxBlocks = 12;
-    private const long MaxBlockFloats = 1L << 23;
+    private const long MaxBlockFloats = 1L << 21;
     private const uint HashPrime = 2654435761u;
     private static readonly int[] AxisA = [0, 1, 0];
     private static readonly int[] AxisB = [1, 2, 2];
