@@ -20,6 +20,11 @@ internal sealed unsafe class KPlanesFloatKernel
     private const int Ring = 8;
     private static readonly int[] AxisA = [0, 0, 1];
     private static readonly int[] AxisB = [1, 2, 2];
+    // [H, W, C] gradient accumulator of the plane a thread is working on, kept between steps to spare large-object
+    // allocations (at most one plane per thread).
+    [ThreadStatic]
+    private static float[]? scratch;
+
     private readonly int n;
     private readonly int channels;
     private readonly int[] heights;
@@ -160,7 +165,7 @@ internal sealed unsafe class KPlanesFloatKernel
                     }
 
                     var w = widths[k];
-                    var grad = want[k] ? new float[heights[k] * w * channels] : null;
+                    var grad = want[k] ? RentZeroed(heights[k] * w * channels) : null;
                     var sc = k / 3;
                     var p = k % 3;
                     fixed (float* gr = grad, src = transposed[k])
@@ -293,6 +298,21 @@ internal sealed unsafe class KPlanesFloatKernel
                 gxa[gx.Offset + (3 * i) + 2] = d2;
             }
         });
+    }
+
+    /// <summary>This thread's scratch array with its first <paramref name="length"/> elements zeroed.</summary>
+    private static float[] RentZeroed(int length)
+    {
+        if (scratch is null || scratch.Length < length)
+        {
+            scratch = new float[length];
+        }
+        else
+        {
+            Array.Clear(scratch, 0, length);
+        }
+
+        return scratch;
     }
 
     /// <summary>Footprints of point <paramref name="i"/> on every plane into <paramref name="corners"/>; records the corner index.</summary>

@@ -23,6 +23,10 @@ internal sealed unsafe class TriPlaneFloatKernel
     private const uint HashPrime = 2654435761u;
     private static readonly int[] AxisA = [0, 1, 0];
     private static readonly int[] AxisB = [1, 2, 2];
+    // Block copies of the table gradient, kept per thread between steps (up to 8 MB) to spare large-object allocations.
+    [ThreadStatic]
+    private static float[]? scratch;
+
     private readonly int levelCount;
     private readonly int features;
     private readonly int width;
@@ -57,6 +61,24 @@ internal sealed unsafe class TriPlaneFloatKernel
         Avx2.IsSupported && Vector256.IsHardwareAccelerated &&
         Enumerable.Range(0, levels.Levels).All(l => !levels.Hashed[l] || BitOperations.IsPow2(levels.TableSizes[l])) &&
         3L * levels.PlaneWidth * Lanes <= 4096 && (long)levels.TableRows * levels.Features < int.MaxValue / 4;
+
+    /// <summary>
+    /// This thread's scratch array with its first <paramref name="length"/> elements zeroed (valid until the next call on
+    /// this thread; only used inside one backward closure).
+    /// </summary>
+    public static float[] RentZeroed(int length)
+    {
+        if (scratch is null || scratch.Length < length)
+        {
+            scratch = new float[length];
+        }
+        else
+        {
+            Array.Clear(scratch, 0, length);
+        }
+
+        return scratch;
+    }
 
     /// <summary>Number of point blocks of the table gradient (depends only on N and the table size).</summary>
     public int BlockCount(int n)
