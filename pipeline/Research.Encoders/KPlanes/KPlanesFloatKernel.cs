@@ -87,9 +87,12 @@ internal sealed unsafe class KPlanesFloatKernel
 
     private int Scales => transposed.Length / 3;
 
-    /// <summary>Whether the fast path handles <paramref name="channels"/> (a multiple of 8, at most 256) on this CPU.</summary>
-    public static bool Supports(int channels) =>
-        Vector256.IsHardwareAccelerated && channels % Lanes == 0 && channels is > 0 and <= 256;
+    /// <summary>
+    /// Whether the fast path handles <paramref name="channels"/> (a multiple of 8, at most 256) and
+    /// <paramref name="planes"/> (at most 96: per-thread stack buffers) on this CPU.
+    /// </summary>
+    public static bool Supports(int channels, int planes) =>
+        Vector256.IsHardwareAccelerated && channels % Lanes == 0 && channels is > 0 and <= 256 && planes <= 96;
 
     /// <summary>Writes every element of <paramref name="output"/> [N, S·C].</summary>
     public void Forward(ArraySegment<float> output)

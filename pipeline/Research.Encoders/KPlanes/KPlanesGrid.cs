@@ -64,7 +64,7 @@ public static class KPlanesGrid
 
         var n = positions.Shape[0];
         var scales = planes.Count / 3;
-        if (allowFastPath && typeof(T) == typeof(float) && KPlanesFloatKernel.Supports(channels))
+        if (allowFastPath && typeof(T) == typeof(float) && KPlanesFloatKernel.Supports(channels, planes.Count))
         {
             return (Tensor<T>)(object)EncodeFloat((Tensor<float>)(object)positions, [.. planes.Cast<Tensor<float>>()], aabbFrom, aabbTo, channels, heights, widths);
         }
