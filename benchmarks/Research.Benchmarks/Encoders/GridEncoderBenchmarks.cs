@@ -13,6 +13,8 @@ namespace Research.Benchmarks.Encoders;
 /// a 2^14 hash cap (hashed levels), and GaussianTalker's K-Planes (64-d).
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class GridEncoderBenchmarks
 {
     private const int Points = 50_000;

@@ -23,6 +23,14 @@ public static class KPlanesGrid
     /// mapping; the official code stores aabb = [max, min] and so mirrors each axis (see <see cref="KPlanesField{T}"/>).
     /// </summary>
     public static Tensor<T> Encode<T>(Tensor<T> positions, IReadOnlyList<Tensor<T>> planes, IReadOnlyList<double> aabbFrom, IReadOnlyList<double> aabbTo)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        EncodeCore(positions, planes, aabbFrom, aabbTo, allowFastPath: true);
+
+    /// <summary>
+    /// <see cref="Encode{T}(Tensor{T}, IReadOnlyList{Tensor{T}}, IReadOnlyList{double}, IReadOnlyList{double})"/>;
+    /// <paramref name="allowFastPath"/> = false forces the generic scalar kernel for float32 too (tests compare the two).
+    /// </summary>
+    internal static Tensor<T> EncodeCore<T>(Tensor<T> positions, IReadOnlyList<Tensor<T>> planes, IReadOnlyList<double> aabbFrom, IReadOnlyList<double> aabbTo, bool allowFastPath)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(positions);
@@ -56,6 +64,11 @@ public static class KPlanesGrid
 
         var n = positions.Shape[0];
         var scales = planes.Count / 3;
+        if (allowFastPath && typeof(T) == typeof(float) && KPlanesFloatKernel.Supports(channels, planes.Count))
+        {
+            return (Tensor<T>)(object)EncodeFloat((Tensor<float>)(object)positions, [.. planes.Cast<Tensor<float>>()], aabbFrom, aabbTo, channels, heights, widths);
+        }
+
         var k2 = new Kernel<T>(n, channels, heights, widths, aabbFrom, aabbTo)
         {
             X = positions.Contiguous().ToArray(),
@@ -83,6 +96,50 @@ public static class KPlanesGrid
             }
 
             grads[0] = gx is null ? null : Tensor.FromArray(gx, n, 3);
+            return grads;
+        });
+    }
+
+    /// <summary>float32 fast path over [H, W, C] plane copies, vectorised over channels.</summary>
+    private static Tensor<float> EncodeFloat(Tensor<float> positions, Tensor<float>[] planes, IReadOnlyList<double> aabbFrom, IReadOnlyList<double> aabbTo, int channels, int[] heights, int[] widths)
+    {
+        var n = positions.Shape[0];
+        var scales = planes.Length / 3;
+        var kernel = new KPlanesFloatKernel(
+            n,
+            channels,
+            heights,
+            widths,
+            aabbFrom,
+            aabbTo,
+            positions.Contiguous().ToArray(),
+            [.. planes.Select(p => CustomOp.Segment(p.IsContiguous ? p : p.Contiguous()))]);
+        var result = CustomOp.Uninitialized<float>(n, scales * channels);
+        kernel.Forward(CustomOp.Segment(result));
+        Tensor<float>[] inputs = [positions, .. planes];
+        return CustomOp.Record("KPlanesGrid", result, inputs, g =>
+        {
+            var gs = CustomOp.Segment(g.IsContiguous ? g : g.Contiguous());
+            var grads = new Tensor<float>?[inputs.Length];
+            var want = planes.Select(p => p.RequiresGrad).ToArray();
+            var targets = new ArraySegment<float>?[planes.Length];
+            for (var k = 0; k < planes.Length; k++)
+            {
+                if (want[k])
+                {
+                    grads[k + 1] = CustomOp.Uninitialized<float>([.. planes[k].Shape]);
+                    targets[k] = CustomOp.Segment(grads[k + 1]!);
+                }
+            }
+
+            ArraySegment<float>? gx = null;
+            if (positions.RequiresGrad)
+            {
+                grads[0] = CustomOp.Uninitialized<float>(n, 3);
+                gx = CustomOp.Segment(grads[0]!);
+            }
+
+            kernel.Backward(gs, want, targets, gx);
             return grads;
         });
     }

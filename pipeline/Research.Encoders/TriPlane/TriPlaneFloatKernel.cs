@@ -19,10 +19,14 @@ internal sealed unsafe class TriPlaneFloatKernel
     private const int MinGroups = 64;
     private const int PointsPerBlock = 2048;
     private const int MaxBlocks = 12;
-    private const long MaxBlockFloats = 1L << 23;
+    private const long MaxBlockFloats = 1L << 21;
     private const uint HashPrime = 2654435761u;
     private static readonly int[] AxisA = [0, 1, 0];
     private static readonly int[] AxisB = [1, 2, 2];
+    // Block copies of the table gradient, kept per thread between steps (up to 8 MB) to spare large-object allocations.
+    [ThreadStatic]
+    private static float[]? scratch;
+
     private readonly int levelCount;
     private readonly int features;
     private readonly int width;
@@ -57,6 +61,24 @@ internal sealed unsafe class TriPlaneFloatKernel
         Avx2.IsSupported && Vector256.IsHardwareAccelerated &&
         Enumerable.Range(0, levels.Levels).All(l => !levels.Hashed[l] || BitOperations.IsPow2(levels.TableSizes[l])) &&
         3L * levels.PlaneWidth * Lanes <= 4096 && (long)levels.TableRows * levels.Features < int.MaxValue / 4;
+
+    /// <summary>
+    /// This thread's scratch array with its first <paramref name="length"/> elements zeroed (valid until the next call on
+    /// this thread; only used inside one backward closure).
+    /// </summary>
+    public static float[] RentZeroed(int length)
+    {
+        if (scratch is null || scratch.Length < length)
+        {
+            scratch = new float[length];
+        }
+        else
+        {
+            Array.Clear(scratch, 0, length);
+        }
+
+        return scratch;
+    }
 
     /// <summary>Number of point blocks of the table gradient (depends only on N and the table size).</summary>
     public int BlockCount(int n)
@@ -97,6 +119,16 @@ internal sealed unsafe class TriPlaneFloatKernel
                         for (var l = 0; l < levelCount; l++)
                         {
                             var cell = Corners(l, ua, ub);
+                            if (features == 1 && !hashed[l])
+                            {
+                                GatherPairs(table, cell.R0, out var v00, out var v10);
+                                GatherPairs(table, cell.R2, out var v01, out var v11);
+                                var v = (cell.W0 * v00) + (cell.W1 * v10) + (cell.W2 * v01) + (cell.W3 * v11);
+                                var c = (p * levelCount) + l;
+                                Vector256.ConditionalSelect(inside, v, Vector256<float>.Zero).Store(buffer + (c * Lanes));
+                                continue;
+                            }
+
                             for (var f = 0; f < features; f++)
                             {
                                 var v = (cell.W0 * Gather(table, cell.R0, f)) + (cell.W1 * Gather(table, cell.R1, f)) +
@@ -195,7 +227,24 @@ internal sealed unsafe class TriPlaneFloatKernel
                                 {
                                     var c = (p * levelCount * features) + (l * features) + f;
                                     var gv = Vector256.Load(gbuf + (c * Lanes));
-                                    if (gp != null)
+                                    if (gp != null && features == 1 && !hashed[l])
+                                    {
+                                        // Dense, one feature: corners 10 and 11 follow 00 and 01 in memory, so each
+                                        // lane adds two (w·g) pairs with 64-bit loads/stores (same per-element order).
+                                        // Outside lanes (and the tail) add +0 to a valid row (their u was moved to 0),
+                                        // which leaves any sum bit-identical (the copies start at +0 and never hold −0).
+                                        var gm = Vector256.ConditionalSelect(inside, gv, Vector256<float>.Zero);
+                                        StorePairs(cell.W0 * gm, cell.W1 * gm, prodBuf);
+                                        StorePairs(cell.W2 * gm, cell.W3 * gm, prodBuf + (2 * Lanes));
+                                        for (var k = 0; k < Lanes; k++)
+                                        {
+                                            var lo = gp + rowBuf[k];
+                                            var hi = gp + rowBuf[(2 * Lanes) + k];
+                                            Sse2.StoreScalar((double*)lo, (Load2(lo) + Load2(prodBuf + (2 * k))).AsDouble());
+                                            Sse2.StoreScalar((double*)hi, (Load2(hi) + Load2(prodBuf + (2 * Lanes) + (2 * k))).AsDouble());
+                                        }
+                                    }
+                                    else if (gp != null)
                                     {
                                         (cell.W0 * gv).Store(prodBuf);
                                         (cell.W1 * gv).Store(prodBuf + Lanes);
@@ -215,10 +264,20 @@ internal sealed unsafe class TriPlaneFloatKernel
 
                                     if (wantX)
                                     {
-                                        var v00 = Gather(table, cell.R0, f);
-                                        var v10 = Gather(table, cell.R1, f);
-                                        var v01 = Gather(table, cell.R2, f);
-                                        var v11 = Gather(table, cell.R3, f);
+                                        Vector256<float> v00, v10, v01, v11;
+                                        if (features == 1 && !hashed[l])
+                                        {
+                                            GatherPairs(table, cell.R0, out v00, out v10);
+                                            GatherPairs(table, cell.R2, out v01, out v11);
+                                        }
+                                        else
+                                        {
+                                            v00 = Gather(table, cell.R0, f);
+                                            v10 = Gather(table, cell.R1, f);
+                                            v01 = Gather(table, cell.R2, f);
+                                            v11 = Gather(table, cell.R3, f);
+                                        }
+
                                         var dfa = ((v10 - v00) * (Vector256<float>.One - cell.Fb)) + ((v11 - v01) * cell.Fb);
                                         var dfb = ((v01 - v00) * (Vector256<float>.One - cell.Fa)) + ((v11 - v10) * cell.Fa);
                                         da += gv * dfa * scale;
@@ -278,6 +337,20 @@ internal sealed unsafe class TriPlaneFloatKernel
         });
     }
 
+    /// <summary>Two consecutive floats into the low half of a vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Load2(float* address) => Sse2.LoadScalarVector128((double*)address).AsSingle();
+
+    /// <summary>Stores (a0, b0, a1, b1, …, a7, b7).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePairs(Vector256<float> a, Vector256<float> b, float* destination)
+    {
+        var low = Avx.UnpackLow(a, b);
+        var high = Avx.UnpackHigh(a, b);
+        Avx.Permute2x128(low, high, 0x20).Store(destination);
+        Avx.Permute2x128(low, high, 0x31).Store(destination + Lanes);
+    }
+
     /// <summary>u = (x + bound)/(2·bound) of 8 points per axis; lanes past <paramref name="count"/> get NaN (outside).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void LoadNormalised(float* x, int i0, int count, float* tmp, Vector256<float>* u)
@@ -317,6 +390,21 @@ internal sealed unsafe class TriPlaneFloatKernel
             ? Avx2.GatherVector256(table, rows, 4)
             : Avx2.GatherVector256(table + f, rows * features, 4);
 
+    /// <summary>
+    /// table[rows] and table[rows + 1] of 8 lanes with four 64-bit gathers of 4 pairs (dense one-feature levels: the
+    /// corners 10/11 follow 00/01). The rows are pre-permuted (pairs 0, 2, 1, 3) so the even/odd shuffle of the two
+    /// gathers comes out in lane order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GatherPairs(float* table, Vector256<int> rows, out Vector256<float> first, out Vector256<float> second)
+    {
+        var permuted = Avx2.Permute4x64(rows.AsInt64(), 0b11_01_10_00).AsInt32();
+        var lo = Avx2.GatherVector256((double*)table, permuted.GetLower(), 4).AsSingle();
+        var hi = Avx2.GatherVector256((double*)table, permuted.GetUpper(), 4).AsSingle();
+        first = Avx.Shuffle(lo, hi, 0b10_00_10_00);
+        second = Avx.Shuffle(lo, hi, 0b11_01_11_01);
+    }
+
     /// <summary>Corner rows (00, 10, 01, 11, with the level offset), weights and fractions of 8 points at level <paramref name="l"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Cell Corners(int l, Vector256<float> ua, Vector256<float> ub)
@@ -329,8 +417,9 @@ internal sealed unsafe class TriPlaneFloatKernel
         var flb = Vector256.Floor(pb);
         var fa = pa - fla;
         var fb = pb - flb;
-        var ga = Vector256.ConvertToInt32(fla);
-        var gb = Vector256.ConvertToInt32(flb);
+        // fla, flb ∈ [0, res]: the plain truncating conversion (no saturation fix-up) is exact.
+        var ga = Avx.ConvertToVector256Int32WithTruncation(fla);
+        var gb = Avx.ConvertToVector256Int32WithTruncation(flb);
         var off = Vector256.Create(offsets[l]);
         var one = Vector256<int>.One;
         Cell cell;

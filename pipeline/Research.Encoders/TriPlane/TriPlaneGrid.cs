@@ -111,7 +111,7 @@ public static class TriPlaneGrid
             var gs = CustomOp.Segment(go);
             var grads = new Tensor<float>?[4];
             var wantTables = tables.Any(t => t.RequiresGrad);
-            var blockGrads = wantTables ? new float[(long)kernel.BlockCount(n) * 3 * levels.TableRows * levels.Features] : null;
+            var blockGrads = wantTables ? TriPlaneFloatKernel.RentZeroed(kernel.BlockCount(n) * 3 * levels.TableRows * levels.Features) : null;
             ArraySegment<float>? gx = null;
             if (positions.RequiresGrad)
             {
