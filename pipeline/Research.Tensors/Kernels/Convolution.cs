@@ -73,7 +73,7 @@ internal static class Convolution
                         {
                             Im2ColByPosition(g, x, xo, col, q0, q1);
                             GenericGemm.Multiply<T>(false, true, cols, og, k, col, k, wg, k, false, product, og);
-                            Transpose(product, cols, og, y, yo + (q0 * g.OW), p);
+                            Transpose(product, cols, og, y, yo + (q0 * g.OW), p, bias, biasOffset + (grp * og), relu);
                             continue;
                         }
 
@@ -82,7 +82,8 @@ internal static class Convolution
                     }
                 }
 
-                if (bias is not null || relu)
+                // The position-major transpose already applied bias and ReLU.
+                if ((bias is not null || relu) && product is null)
                 {
                     for (var o = 0; o < g.OutChannels; o++)
                     {
@@ -439,17 +440,26 @@ internal static class Convolution
     }
 
     // y[o, offset + j] = product[j, o] for a [rows, outs] product, output channels split over threads.
-    private static void Transpose<T>(T[] product, int rows, int outs, T[] y, int offset, int ldy)
+    private static void Transpose<T>(T[] product, int rows, int outs, T[] y, int offset, int ldy, T[]? bias, int biasOffset, bool relu)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // Blocks of 64 rows keep the rows' lines in L1 while each output channel gathers its column; bias and ReLU
+        // are applied on the way, while the values are in registers.
+        const int RowBlock = 64;
         ComputeThreads.For(outs, Math.Max(1, MinParallelElements / Math.Max(1, rows)), (_, o0, o1) =>
         {
-            for (var o = o0; o < o1; o++)
+            for (var j0 = 0; j0 < rows; j0 += RowBlock)
             {
-                var dst = y.AsSpan(offset + (o * ldy), rows);
-                for (var j = 0; j < rows; j++)
+                var j1 = Math.Min(rows, j0 + RowBlock);
+                for (var o = o0; o < o1; o++)
                 {
-                    dst[j] = product[(j * outs) + o];
+                    var shift = bias is null ? T.Zero : bias[biasOffset + o];
+                    var dst = y.AsSpan(offset + (o * ldy), rows);
+                    for (var j = j0; j < j1; j++)
+                    {
+                        var v = product[(j * outs) + o] + shift;
+                        dst[j] = relu && !(v > T.Zero) ? T.Zero : v;
+                    }
                 }
             }
         });
