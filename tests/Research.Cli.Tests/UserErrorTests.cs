@@ -31,6 +31,15 @@ public class UserErrorTests
     }
 
     [Test]
+    public async Task Should_exit_2_naming_the_key_for_an_unknown_ssim_variant()
+    {
+        var result = await CliHarness.Run("config", "show", CliHarness.Quickstart, "metrics.ssim_variant=box");
+
+        Assert.That(result.Code, Is.EqualTo(2));
+        Assert.That(result.Error, Does.Contain("ssim_variant").And.Contain("3dgs-zero-pad"));
+    }
+
+    [Test]
     public async Task Should_show_the_resolved_config_with_overrides()
     {
         var result = await CliHarness.Run("config", "show", CliHarness.Quickstart, "datasets.synthetic.synthetic.seconds=9");

@@ -4,6 +4,7 @@ using Research.Datasets.Prepared;
 using Research.Media.Png;
 using Research.Metrics.Aggregation;
 using Research.Metrics.Evaluation;
+using Research.Metrics.Image;
 using Research.Pipeline.Execution;
 using Research.Stages.Experiments;
 using Research.Stages.Training;
@@ -42,6 +43,7 @@ public static class EvaluateStage
         var renders = Path.Combine(context.Input(RenderInput), MethodStages.FramesFolder);
         var evaluator = new ImageMetricsEvaluator(new ImageMetricsOptions
         {
+            SsimVariant = SsimVariantExtensions.Parse(options.SsimVariant),
             MaxDegreeOfParallelism = context.Threads,
             Bootstrap = new BootstrapOptions { Resamples = options.BootstrapResamples, Seed = (ulong)(context.Seed ?? 0) },
         });
