@@ -1,3 +1,5 @@
+using Research.Datasets.ErNerf;
+
 namespace Research.Metrics.ActionUnits;
 
 /// <summary>
@@ -13,13 +15,12 @@ public static class ActionUnitSets
     public static IReadOnlyList<string> Lower { get; } = ["AU10", "AU12", "AU14", "AU15", "AU17", "AU20", "AU23", "AU25", "AU26"];
 
     /// <summary>All 17 intensity units in OpenFace's (sorted) column order.</summary>
-    public static IReadOnlyList<string> All { get; } =
-        ["AU01", "AU02", "AU04", "AU05", "AU06", "AU07", "AU09", "AU10", "AU12", "AU14", "AU15", "AU17", "AU20", "AU23", "AU25", "AU26", "AU45"];
+    public static IReadOnlyList<string> All => OpenFaceColumns.IntensityUnits;
 
     /// <summary>The intensity column of a unit, e.g. <c>AU45_r</c> (OpenFace writes it as <c>" AU45_r"</c>).</summary>
     public static string IntensityColumn(string unit)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(unit);
-        return unit.Trim() + "_r";
+        return OpenFaceColumns.Intensity(unit.Trim());
     }
 }
