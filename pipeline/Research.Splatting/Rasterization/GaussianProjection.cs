@@ -255,23 +255,16 @@ public static class GaussianProjection
         var gvz = (-cam.Fx * iz2 * gj00) + (2 * cam.Fx * txc * iz3 * gj02) + (-cam.Fy * iz2 * gj11) + (2 * cam.Fy * tyc * iz3 * gj12) + d.Depth[i];
         float gvx = 0, gvy = 0;
 
-        // Clamped t.x = ±lim·t.z: no gradient to t.x, ±lim to t.z (exact; 3DGS drops the t.z part).
+        // 3DGS convention (x_grad_mul / y_grad_mul): a clamped t.x (±lim·t.z) is treated as a constant: no gradient
+        // to t.x and none through its ±lim·t.z dependence (the exact derivative would add ±lim·∂L/∂t.x to t.z).
         var txtz = vx / vz; // the same quotient the forward clamps
-        if (txtz < -cam.LimX || txtz > cam.LimX)
-        {
-            gvz += gtx * (txtz > 0 ? cam.LimX : -cam.LimX);
-        }
-        else
+        if (!(txtz < -cam.LimX || txtz > cam.LimX))
         {
             gvx = gtx;
         }
 
         var tytz = vy / vz;
-        if (tytz < -cam.LimY || tytz > cam.LimY)
-        {
-            gvz += gty * (tytz > 0 ? cam.LimY : -cam.LimY);
-        }
-        else
+        if (!(tytz < -cam.LimY || tytz > cam.LimY))
         {
             gvy = gty;
         }

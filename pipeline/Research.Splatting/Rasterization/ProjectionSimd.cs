@@ -178,15 +178,13 @@ internal static class ProjectionSimd
         var gty = -fy * iz2 * gj12;
         var gvz = (-fx * iz2 * gj00) + (two * fx * txc * iz3 * gj02) + (-fy * iz2 * gj11) + (two * fy * tyc * iz3 * gj12) + Load(d.Depth, i0);
 
-        // Clamped t.x = ±lim·t.z: the t.x gradient goes to t.z times ±lim.
+        // 3DGS convention: a clamped t.x (±lim·t.z) is a constant, so it passes no gradient at all.
         var limX = B(cam.LimX);
         var limY = B(cam.LimY);
         var txtz = vx / vz; // the same quotient the forward clamps
         var tytz = vy / vz;
         var clampX = Vector256.LessThan(txtz, -limX) | Vector256.GreaterThan(txtz, limX);
         var clampY = Vector256.LessThan(tytz, -limY) | Vector256.GreaterThan(tytz, limY);
-        gvz += Vector256.ConditionalSelect(clampX, gtx * Vector256.ConditionalSelect(Vector256.GreaterThan(txtz, V.Zero), limX, -limX), V.Zero);
-        gvz += Vector256.ConditionalSelect(clampY, gty * Vector256.ConditionalSelect(Vector256.GreaterThan(tytz, V.Zero), limY, -limY), V.Zero);
         var gvx = Vector256.ConditionalSelect(clampX, V.Zero, gtx);
         var gvy = Vector256.ConditionalSelect(clampY, V.Zero, gty);
         gmx += (B(cam.V00) * gvx) + (B(cam.V10) * gvy) + (B(cam.V20) * gvz);

@@ -96,6 +96,13 @@ public sealed class GaussianProjectionTests
             var a = analytic.Group(group);
             for (var j = 0; j < a.Length; j++)
             {
+                // The two specials beyond 1.3·tan(FoV/2) follow 3DGS's convention (the clamped coordinate is a
+                // constant), which is not the exact derivative of their means; everything else of theirs is.
+                if (group == 0 && j / 3 >= inputs.Count - 6 && j / 3 < inputs.Count - 4)
+                {
+                    continue;
+                }
+
                 var plus = inputs.DeepCopy();
                 plus.Group(group)[j] += h;
                 var minus = inputs.DeepCopy();

@@ -137,6 +137,17 @@ public static class ReferenceProjection
         var tz = t[2];
         var tx = Dual.Min(limX, Dual.Max(-limX, t[0] / tz)) * tz;
         var ty = Dual.Min(limY, Dual.Max(-limY, t[1] / tz)) * tz;
+
+        // 3DGS convention (x_grad_mul): a clamped coordinate is a constant (no derivative, not even through t.z).
+        if (t[0].V / tz.V < -limX || t[0].V / tz.V > limX)
+        {
+            tx = new Dual(tx.V, 0);
+        }
+
+        if (t[1].V / tz.V < -limY || t[1].V / tz.V > limY)
+        {
+            ty = new Dual(ty.V, 0);
+        }
         var fx = camera.Width / (2 * tanX);
         var fy = camera.Height / (2 * tanY);
         var j = new Dual[3, 3];
