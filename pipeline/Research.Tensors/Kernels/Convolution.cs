@@ -444,7 +444,7 @@ internal static class Convolution
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         // Blocks of 64 rows keep the rows' lines in L1 while each output channel gathers its column; bias and ReLU
-        // are applied on the way, while the values are in registers.
+        // are applied on the way, while the block is in L1.
         const int RowBlock = 64;
         ComputeThreads.For(outs, Math.Max(1, MinParallelElements / Math.Max(1, rows)), (_, o0, o1) =>
         {
@@ -457,8 +457,14 @@ internal static class Convolution
                     var dst = y.AsSpan(offset + (o * ldy), rows);
                     for (var j = j0; j < j1; j++)
                     {
-                        var v = product[(j * outs) + o] + shift;
-                        dst[j] = relu && !(v > T.Zero) ? T.Zero : v;
+                        dst[j] = product[(j * outs) + o] + shift;
+                    }
+
+                    // Vectorised and branch-free: a per-element test would mispredict on half of the values.
+                    if (relu)
+                    {
+                        var block = dst[j0..j1];
+                        ReluKernels<T>.Forward(block, block);
                     }
                 }
             }
