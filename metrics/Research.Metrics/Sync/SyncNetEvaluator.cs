@@ -65,12 +65,25 @@ public sealed class SyncNetEvaluator
             throw new ArgumentException("SyncNet: frames must be 3-channel RGB images.", nameof(frames));
         }
 
-        ByteImage[] crops = mode switch
+        ByteImage[] crops;
+        switch (mode)
         {
-            SyncCropMode.Resize224 => [.. clip.Select(SyncCrop.Resize224)],
-            SyncCropMode.FaceCrop => SyncCrop.FaceCrops(clip, landmarks ?? throw new ArgumentException("SyncNet: face-crop mode needs landmarks for every frame.", nameof(landmarks))),
-            _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown crop mode."),
-        };
+            case SyncCropMode.Resize224:
+                crops = [.. clip.Select(SyncCrop.Resize224)];
+                break;
+            case SyncCropMode.FaceCrop:
+                if (landmarks is null || landmarks.Count < frames.Count)
+                {
+                    throw new ArgumentException($"SyncNet: face-crop mode needs landmarks for every frame ({frames.Count}), got {landmarks?.Count ?? 0}.", nameof(landmarks));
+                }
+
+                // The box is smoothed over the whole clip (the track), as run_pipeline does, before the used frames are cropped.
+                var boxes = SyncCrop.FaceBoxes(landmarks.Take(frames.Count).ToArray());
+                crops = [.. clip.Select((f, i) => SyncCrop.FaceCrop(f, boxes[i]))];
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown crop mode.");
+        }
         var mfcc = Mfcc.Compute(samples, sampleRate);
         var (video, audio) = Embed(crops, mfcc, windows);
         return SyncOffsetSearch.Score(video, audio, vshift);

@@ -88,11 +88,18 @@ public sealed class SyncNetEvaluatorTests
         var evaluator = new SyncNetEvaluator(Model.Value);
         var score = evaluator.Evaluate(frames, samples, 16000, SyncCropMode.FaceCrop, landmarks);
         var whole = evaluator.Evaluate(frames, samples, 16000, SyncCropMode.Resize224);
+
+        // Boxes are smoothed over all 8 frames (the track); only the first 7 are used by the 3 windows.
+        var boxes = SyncCrop.FaceBoxes(landmarks);
+        var crops = frames.Take(7).Select((f, i) => SyncCrop.FaceCrop(f, boxes[i])).ToArray();
+        var (video, audio) = evaluator.Embed(crops, Mfcc.Compute(samples, 16000), 3);
+        var expected = SyncOffsetSearch.Score(video, audio);
         Assert.Multiple(() =>
         {
             Assert.That(score.WindowCount, Is.EqualTo(3));
             Assert.That(double.IsFinite(score.SyncD) && double.IsFinite(score.SyncC), Is.True);
             Assert.That(score.SyncD, Is.Not.EqualTo(whole.SyncD));
+            Assert.That(score.MeanDistances, Is.EqualTo(expected.MeanDistances));
             Assert.That(() => evaluator.Evaluate(frames, samples, 16000, SyncCropMode.FaceCrop), Throws.ArgumentException.With.Message.Contains("landmarks"));
         });
     }
