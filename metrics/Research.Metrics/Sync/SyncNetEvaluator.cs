@@ -130,24 +130,19 @@ public sealed class SyncNetEvaluator
 
         var video = new float[windows][];
         var audio = new float[windows][];
-        const int window = SyncNetArchitecture.FramesPerWindow;
         const int width = SyncNetArchitecture.MfccFramesPerWindow;
         const int coefficients = Mfcc.CoefficientCount;
+        float[] a = [];
         for (var start = 0; start < windows; start += BatchSize)
         {
             var n = Math.Min(BatchSize, windows - start);
-            var v = new float[n * 3 * window * plane];
-            var a = new float[n * coefficients * width];
+            if (a.Length != n * coefficients * width)
+            {
+                a = new float[n * coefficients * width];
+            }
+
             for (var b = 0; b < n; b++)
             {
-                for (var c = 0; c < 3; c++)
-                {
-                    for (var t = 0; t < window; t++)
-                    {
-                        bgr[start + b + t].AsSpan(c * plane, plane).CopyTo(v.AsSpan((((b * 3) + c) * window + t) * plane, plane));
-                    }
-                }
-
                 for (var h = 0; h < coefficients; h++)
                 {
                     for (var w = 0; w < width; w++)
@@ -157,7 +152,7 @@ public sealed class SyncNetEvaluator
                 }
             }
 
-            var ve = model.ForwardLip(Tensor.FromArray(v, n, 3, window, s, s)).ToArray();
+            var ve = model.ForwardLipWindows(bgr, start, n).ToArray();
             var ae = model.ForwardAudio(Tensor.FromArray(a, n, 1, coefficients, width)).ToArray();
             for (var b = 0; b < n; b++)
             {

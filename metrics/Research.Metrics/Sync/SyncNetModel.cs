@@ -1,8 +1,11 @@
+using TP = System.Numerics.Tensors.TensorPrimitives;
 using Research.Tensors;
+using Research.Tensors.Kernels;
 using Research.Tensors.Autograd;
 using Research.Tensors.Nn;
 using Research.Tensors.Serialization;
 using Research.Tensors.Serialization.Torch;
+using Research.Tensors.Threading;
 
 namespace Research.Metrics.Sync;
 
@@ -27,6 +30,11 @@ public sealed class SyncNetModel : Module<float>
     private readonly FoldedLayer audioFc3;
     private readonly FoldedLayer lipFc0;
     private readonly FoldedLayer lipFc3;
+
+    // The first lip convolution with its K axis ordered (t, c, ky, kx), so that window i's im2col matrix is the
+    // contiguous run of per-frame im2col blocks of frames i..i+4 (see ForwardLipWindows).
+    private readonly float[] lipConv1Stacked;
+    private readonly float[] lipConv1Bias;
 
     private SyncNetModel(IReadOnlyDictionary<string, float[]> state, string sourceName)
     {
@@ -57,6 +65,21 @@ public sealed class SyncNetModel : Module<float>
         audioFc3 = FoldedLayer.Create(state, "netfcaud.3", null, null);
         lipFc0 = Conv("netfclip", 0, 1);
         lipFc3 = FoldedLayer.Create(state, "netfclip.3", null, null);
+        var folded = lip[0].Weight.ToArray();
+        lipConv1Stacked = new float[folded.Length];
+        const int taps = 49;
+        for (var o = 0; o < 96; o++)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                for (var t = 0; t < SyncNetArchitecture.FramesPerWindow; t++)
+                {
+                    folded.AsSpan((((o * 15) + (c * 5) + t) * taps), taps).CopyTo(lipConv1Stacked.AsSpan((((o * 15) + (t * 3) + c) * taps), taps));
+                }
+            }
+        }
+
+        lipConv1Bias = lip[0].Bias.ToArray();
         Eval();
     }
 
@@ -199,6 +222,90 @@ public sealed class SyncNetModel : Module<float>
         using var _ = new NoGrad();
         var x = video.Reshape(video.Shape[0], 15, s, s);
         x = lip[0].Conv(x, 2, 0);
+        return LipAfterFirstConvolution(x);
+    }
+
+    /// <summary>
+    /// <see cref="ForwardLip"/> for <paramref name="count"/> consecutive windows of a clip, computed without
+    /// repeating work shared by overlapping windows: each frame is unfolded (im2col of the first convolution) once,
+    /// and window i's first convolution is one GEMM over the unfolded frames i..i+4.
+    /// </summary>
+    /// <param name="frames">Per frame, BGR planes of raw 0–255 values: 3 × 224 × 224 floats (B plane first).</param>
+    /// <param name="first">First window (= first frame) index.</param>
+    /// <param name="count">Windows; frames first..first+count+3 must exist.</param>
+    /// <returns>count × 1024 embeddings.</returns>
+    public Tensor<float> ForwardLipWindows(IReadOnlyList<float[]> frames, int first, int count)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        const int s = SyncNetArchitecture.CropSize, plane = s * s, side = 109, positions = side * side, rows = 3 * 49;
+        const int window = SyncNetArchitecture.FramesPerWindow;
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var frameCount = count + window - 1;
+        if (first + frameCount > frames.Count)
+        {
+            throw new ArgumentException($"SyncNet lip stream: {count} windows from frame {first} need {first + frameCount} frames, got {frames.Count}.", nameof(frames));
+        }
+
+        for (var f = first; f < first + frameCount; f++)
+        {
+            if (frames[f] is null || frames[f].Length != 3 * plane)
+            {
+                throw new ArgumentException($"SyncNet lip stream: frame {f} must hold 3 × 224 × 224 BGR values, got {frames[f]?.Length ?? 0}.", nameof(frames));
+            }
+        }
+
+        var columns = System.Buffers.ArrayPool<float>.Shared.Rent(frameCount * rows * positions);
+        var output = new float[count * 96 * positions];
+        try
+        {
+            // im2col of the 7×7 stride-2 convolution, rows (c, ky, kx), one block of 147 rows per frame.
+            ComputeThreads.For(frameCount * rows, 16, (_, start, end) =>
+            {
+                for (var job = start; job < end; job++)
+                {
+                    var (f, r) = (job / rows, job % rows);
+                    var (c, ky, kx) = (r / 49, r / 7 % 7, r % 7);
+                    var src = frames[first + f];
+                    var dst = columns.AsSpan(((f * rows) + r) * positions, positions);
+                    for (var oy = 0; oy < side; oy++)
+                    {
+                        var line = (c * plane) + (((2 * oy) + ky) * s) + kx;
+                        for (var ox = 0; ox < side; ox++)
+                        {
+                            dst[(oy * side) + ox] = src[line + (2 * ox)];
+                        }
+                    }
+                }
+            });
+
+            for (var i = 0; i < count; i++)
+            {
+                Gemm.Multiply(false, false, 96, positions, window * rows, 1f, lipConv1Stacked, window * rows, columns.AsSpan(i * rows * positions, window * rows * positions), positions, 0f, output.AsSpan(i * 96 * positions, 96 * positions), positions);
+            }
+
+            ComputeThreads.For(count * 96, 8, (_, start, end) =>
+            {
+                for (var r = start; r < end; r++)
+                {
+                    var row = output.AsSpan(r * positions, positions);
+                    TP.Add(row, lipConv1Bias[r % 96], row);
+                    TP.Max(row, 0f, row);
+                }
+            });
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(columns);
+        }
+
+        using var _ = new NoGrad();
+        var x = Tensor.FromArray(output, count, 96, side, side);
+        return LipAfterFirstConvolution(x);
+    }
+
+    private Tensor<float> LipAfterFirstConvolution(Tensor<float> x)
+    {
         x = Functional.MaxPool2d(x, 3, 2);
         x = lip[1].Conv(x, 2, 1);
         x = Functional.MaxPool2d(x, 3, 2, 1);

@@ -75,6 +75,33 @@ public sealed class SyncNetModelTests
     }
 
     [Test]
+    public void Overlapping_window_path_matches_the_tensor_path()
+    {
+        // 3 windows from frames 2..8 of 9 BGR frames: ForwardLipWindows (shared im2col, reordered K) vs ForwardLip.
+        var model = SyncNetModel.FromTensors(SyncNetTestWeights.Create(8), "generated");
+        var rng = new Random(9);
+        const int plane = 224 * 224;
+        var frames = Enumerable.Range(0, 9).Select(_ => Enumerable.Range(0, 3 * plane).Select(_ => (float)rng.Next(256)).ToArray()).ToArray();
+        var input = new float[3 * 3 * 5 * plane];
+        for (var b = 0; b < 3; b++)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                for (var t = 0; t < 5; t++)
+                {
+                    frames[2 + b + t].AsSpan(c * plane, plane).CopyTo(input.AsSpan((((((b * 3) + c) * 5) + t) * plane), plane));
+                }
+            }
+        }
+
+        var expected = model.ForwardLip(Tensor.FromArray(input, 3, 3, 5, 224, 224)).ToArray();
+        var actual = model.ForwardLipWindows(frames, 2, 3).ToArray();
+        var scale = expected.Max(Math.Abs);
+        Assert.That(actual.Zip(expected).Max(p => Math.Abs(p.First - p.Second)) / scale, Is.LessThan(1e-5));
+        Assert.That(() => model.ForwardLipWindows(frames, 6, 1), Throws.ArgumentException.With.Message.Contains("need 11 frames, got 9"));
+    }
+
+    [Test]
     public void Streams_reject_wrong_input_shapes()
     {
         var model = SyncNetModel.FromTensors(SyncNetTestWeights.Create(1), "generated");
