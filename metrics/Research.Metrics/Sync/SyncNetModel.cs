@@ -222,7 +222,7 @@ public sealed class SyncNetModel : Module<float>
         using var _ = new NoGrad();
         var x = video.Reshape(video.Shape[0], 15, s, s);
         x = lip[0].Conv(x, 2, 0);
-        return LipAfterFirstConvolution(x);
+        return LipAfterFirstPool(Functional.MaxPool2d(x, 3, 2));
     }
 
     /// <summary>
@@ -256,7 +256,9 @@ public sealed class SyncNetModel : Module<float>
         }
 
         var columns = System.Buffers.ArrayPool<float>.Shared.Rent(frameCount * rows * positions);
-        var output = new float[count * 96 * positions];
+        const int pooled = 54, pooledPlane = pooled * pooled;
+        var output = new float[count * 96 * pooledPlane];
+        var scratch = System.Buffers.ArrayPool<float>.Shared.Rent(96 * positions);
         try
         {
             // im2col of the 7×7 stride-2 convolution, rows (c, ky, kx), one block of 147 rows per frame.
@@ -279,34 +281,48 @@ public sealed class SyncNetModel : Module<float>
                 }
             });
 
+            // Per window: one GEMM into a scratch plane set, then MaxPool3d(1,3,3)/(1,2,2) fused with bias and ReLU
+            // (both commute with the max, so they run on the 4× smaller pooled map).
             for (var i = 0; i < count; i++)
             {
-                Gemm.Multiply(false, false, 96, positions, window * rows, 1f, lipConv1Stacked, window * rows, columns.AsSpan(i * rows * positions, window * rows * positions), positions, 0f, output.AsSpan(i * 96 * positions, 96 * positions), positions);
-            }
-
-            ComputeThreads.For(count * 96, 8, (_, start, end) =>
-            {
-                for (var r = start; r < end; r++)
+                Gemm.Multiply(false, false, 96, positions, window * rows, 1f, lipConv1Stacked, window * rows, columns.AsSpan(i * rows * positions, window * rows * positions), positions, 0f, scratch, positions);
+                var windowIndex = i;
+                ComputeThreads.For(96, 8, (_, start, end) =>
                 {
-                    var row = output.AsSpan(r * positions, positions);
-                    TP.Add(row, lipConv1Bias[r % 96], row);
-                    TP.Max(row, 0f, row);
-                }
-            });
+                    Span<float> vertical = stackalloc float[side];
+                    for (var o = start; o < end; o++)
+                    {
+                        var map = scratch.AsSpan(o * positions, positions);
+                        var dst = output.AsSpan(((windowIndex * 96) + o) * pooledPlane, pooledPlane);
+                        for (var py = 0; py < pooled; py++)
+                        {
+                            TP.Max(map.Slice(2 * py * side, side), map.Slice(((2 * py) + 1) * side, side), vertical);
+                            TP.Max(vertical, map.Slice(((2 * py) + 2) * side, side), vertical);
+                            for (var px = 0; px < pooled; px++)
+                            {
+                                dst[(py * pooled) + px] = MathF.Max(MathF.Max(vertical[2 * px], vertical[(2 * px) + 1]), vertical[(2 * px) + 2]);
+                            }
+                        }
+
+                        var row = dst;
+                        TP.Add(row, lipConv1Bias[o], row);
+                        TP.Max(row, 0f, row);
+                    }
+                });
+            }
         }
         finally
         {
             System.Buffers.ArrayPool<float>.Shared.Return(columns);
+            System.Buffers.ArrayPool<float>.Shared.Return(scratch);
         }
 
         using var _ = new NoGrad();
-        var x = Tensor.FromArray(output, count, 96, side, side);
-        return LipAfterFirstConvolution(x);
+        return LipAfterFirstPool(Tensor.FromArray(output, count, 96, pooled, pooled));
     }
 
-    private Tensor<float> LipAfterFirstConvolution(Tensor<float> x)
+    private Tensor<float> LipAfterFirstPool(Tensor<float> x)
     {
-        x = Functional.MaxPool2d(x, 3, 2);
         x = lip[1].Conv(x, 2, 1);
         x = Functional.MaxPool2d(x, 3, 2, 1);
         x = lip[2].Conv(x, 1, 1);
