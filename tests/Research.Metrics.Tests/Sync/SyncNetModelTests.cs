@@ -131,6 +131,23 @@ public sealed class SyncNetModelTests
     }
 
     [Test]
+    public void Loads_a_torch_zip_state_dict()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("syncnet_v2.model");
+        var tensors = SyncNetTestWeights.Create(10);
+        TorchZipStateDict.Write(path, tensors);
+        var loaded = SyncNetModel.Load(path);
+        Assert.Multiple(() =>
+        {
+            foreach (var (name, tensor) in loaded.NamedParameters().Concat(loaded.NamedBuffers()))
+            {
+                Assert.That(tensor.ToArray(), Is.EqualTo(tensors.First(t => t.Name == name).ToFloat32()), name);
+            }
+        });
+    }
+
+    [Test]
     public void Missing_and_misshaped_tensors_are_all_named()
     {
         var tensors = SyncNetTestWeights.Create(7).Where(t => t.Name != "netcnnaud.1.running_var").ToList();
