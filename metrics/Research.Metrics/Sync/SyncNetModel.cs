@@ -1,4 +1,3 @@
-using TP = System.Numerics.Tensors.TensorPrimitives;
 using Research.Tensors;
 using Research.Tensors.Kernels;
 using Research.Tensors.Autograd;
@@ -6,6 +5,7 @@ using Research.Tensors.Nn;
 using Research.Tensors.Serialization;
 using Research.Tensors.Serialization.Torch;
 using Research.Tensors.Threading;
+using TP = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Research.Metrics.Sync;
 
@@ -39,15 +39,17 @@ public sealed class SyncNetModel : Module<float>
     private SyncNetModel(IReadOnlyDictionary<string, float[]> state, string sourceName)
     {
         SourceName = sourceName;
+        // Module tree stream → layer index → tensor, so NamedParameters / NamedBuffers give the PyTorch names.
+        var streams = new Dictionary<string, SyncNetNode>(StringComparer.Ordinal);
         foreach (var (name, shape) in SyncNetArchitecture.ExpectedTensors)
         {
             var parts = name.Split('.');
-            var node = parts[0] switch
+            if (!streams.TryGetValue(parts[0], out var stream))
             {
-                _ when NamedChildren().Any(c => c.Name == parts[0]) => (SyncNetNode)NamedChildren().First(c => c.Name == parts[0]).Module,
-                _ => RegisterModule(parts[0], new SyncNetNode()),
-            };
-            node.Child(parts[1]).Add(parts[2], Tensor.FromArray(state[name], shape), SyncNetArchitecture.IsBuffer(name));
+                stream = streams[parts[0]] = RegisterModule(parts[0], new SyncNetNode());
+            }
+
+            stream.Child(parts[1]).Add(parts[2], Tensor.FromArray(state[name], shape), SyncNetArchitecture.IsBuffer(name));
         }
 
         FoldedLayer Conv(string stream, int index, int bn, int[]? reshape = null) => FoldedLayer.Create(state, $"{stream}.{index}", $"{stream}.{bn}", reshape);
