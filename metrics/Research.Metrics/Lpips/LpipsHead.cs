@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using Research.Tensors.Threading;
 
 namespace Research.Metrics.Lpips;
@@ -12,6 +13,8 @@ namespace Research.Metrics.Lpips;
 /// </summary>
 internal static class LpipsHead
 {
+    private const int BlockBytes = 256 * 1024;
+
     /// <summary>
     /// (1/(H·W)) Σ_{h,w} Σ_c w_c (f̂₀ − f̂₁)² for features <paramref name="f0"/>, <paramref name="f1"/> laid out
     /// [C, H, W].
@@ -50,29 +53,37 @@ internal static class LpipsHead
         var acc = pool.Rent(n);
         try
         {
-            var i0 = inv0.AsSpan(0, n);
-            var i1 = inv1.AsSpan(0, n);
             var sum = acc.AsSpan(0, n);
-            i0.Clear();
-            i1.Clear();
             sum.Clear();
-            for (var c = 0; c < channels; c++)
-            {
-                var offset = ((long)c * plane) + first;
-                AddSquares(new ReadOnlySpan<float>(f0 + offset, n), i0);
-                AddSquares(new ReadOnlySpan<float>(f1 + offset, n), i1);
-            }
 
-            for (var j = 0; j < n; j++)
+            // Pixel blocks small enough that both images' features of a block stay in L2 between the two passes.
+            var block = Math.Min(n, Math.Max(64, (BlockBytes / (8 * channels)) & ~15));
+            for (var j0 = 0; j0 < n; j0 += block)
             {
-                i0[j] = 1.0 / (Math.Sqrt(i0[j]) + LpipsArchitecture.NormEpsilon);
-                i1[j] = 1.0 / (Math.Sqrt(i1[j]) + LpipsArchitecture.NormEpsilon);
-            }
+                var m = Math.Min(block, n - j0);
+                var i0 = inv0.AsSpan(0, m);
+                var i1 = inv1.AsSpan(0, m);
+                i0.Clear();
+                i1.Clear();
+                for (var c = 0; c < channels; c++)
+                {
+                    var offset = ((long)c * plane) + first + j0;
+                    AddSquares(new ReadOnlySpan<float>(f0 + offset, m), i0);
+                    AddSquares(new ReadOnlySpan<float>(f1 + offset, m), i1);
+                }
 
-            for (var c = 0; c < channels; c++)
-            {
-                var offset = ((long)c * plane) + first;
-                AddWeighted(new ReadOnlySpan<float>(f0 + offset, n), new ReadOnlySpan<float>(f1 + offset, n), i0, i1, lin[c], sum);
+                for (var j = 0; j < m; j++)
+                {
+                    i0[j] = 1.0 / (Math.Sqrt(i0[j]) + LpipsArchitecture.NormEpsilon);
+                    i1[j] = 1.0 / (Math.Sqrt(i1[j]) + LpipsArchitecture.NormEpsilon);
+                }
+
+                var part = sum.Slice(j0, m);
+                for (var c = 0; c < channels; c++)
+                {
+                    var offset = ((long)c * plane) + first + j0;
+                    AddWeighted(new ReadOnlySpan<float>(f0 + offset, m), new ReadOnlySpan<float>(f1 + offset, m), i0, i1, lin[c], part);
+                }
             }
 
             for (var r = 0; r < rowEnd - rowStart; r++)
@@ -98,7 +109,17 @@ internal static class LpipsHead
     private static void AddSquares(ReadOnlySpan<float> f, Span<double> s)
     {
         var j = 0;
-        if (Vector.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j <= f.Length - Vector512<float>.Count; j += Vector512<float>.Count)
+            {
+                var v = Vector512.Create(f[j..]);
+                var (lo, hi) = (Vector512.WidenLower(v), Vector512.WidenUpper(v));
+                (Vector512.Create(s[j..]) + (lo * lo)).CopyTo(s[j..]);
+                (Vector512.Create(s[(j + 8)..]) + (hi * hi)).CopyTo(s[(j + 8)..]);
+            }
+        }
+        else if (Vector.IsHardwareAccelerated)
         {
             var half = Vector<double>.Count;
             for (; j <= f.Length - Vector<float>.Count; j += Vector<float>.Count)
@@ -120,7 +141,20 @@ internal static class LpipsHead
     private static void AddWeighted(ReadOnlySpan<float> f0, ReadOnlySpan<float> f1, ReadOnlySpan<double> inv0, ReadOnlySpan<double> inv1, double w, Span<double> acc)
     {
         var j = 0;
-        if (Vector.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var wv = Vector512.Create(w);
+            for (; j <= f0.Length - Vector512<float>.Count; j += Vector512<float>.Count)
+            {
+                var a = Vector512.Create(f0[j..]);
+                var b = Vector512.Create(f1[j..]);
+                var d0 = (Vector512.WidenLower(a) * Vector512.Create(inv0[j..])) - (Vector512.WidenLower(b) * Vector512.Create(inv1[j..]));
+                var d1 = (Vector512.WidenUpper(a) * Vector512.Create(inv0[(j + 8)..])) - (Vector512.WidenUpper(b) * Vector512.Create(inv1[(j + 8)..]));
+                (Vector512.Create(acc[j..]) + (wv * (d0 * d0))).CopyTo(acc[j..]);
+                (Vector512.Create(acc[(j + 8)..]) + (wv * (d1 * d1))).CopyTo(acc[(j + 8)..]);
+            }
+        }
+        else if (Vector.IsHardwareAccelerated)
         {
             var half = Vector<double>.Count;
             var wv = new Vector<double>(w);

@@ -3,6 +3,7 @@ using Research.Tensors;
 using Research.Tensors.Autograd;
 using Research.Tensors.Nn;
 using Research.Tensors.Serialization;
+using Research.Tensors.Threading;
 
 namespace Research.Metrics.Lpips;
 
@@ -208,16 +209,25 @@ public sealed class LpipsNetwork
     // HWC interleaved [0, 1] (or raw) → planar CHW after the optional 2x − 1 and the ScalingLayer, in float32 as torch does.
     private static void ScaleImage(FloatImage image, LpipsInputRange range, Span<float> destination)
     {
-        var pixels = image.Width * image.Height;
+        var (width, pixels) = (image.Width, image.Width * image.Height);
         var data = image.Data;
-        for (var ch = 0; ch < 3; ch++)
+        unsafe
         {
-            var shift = LpipsArchitecture.Shift[ch];
-            var scale = LpipsArchitecture.Scale[ch];
-            var plane = destination.Slice(ch * pixels, pixels);
-            for (var i = 0; i < pixels; i++)
+            fixed (float* d = destination)
             {
-                plane[i] = Scale(data[(3 * i) + ch], range, shift, scale);
+                var target = (nint)d;
+                ComputeThreads.For(image.Height, 64, (_, start, end) =>
+                {
+                    for (var ch = 0; ch < 3; ch++)
+                    {
+                        var (shift, scale) = (LpipsArchitecture.Shift[ch], LpipsArchitecture.Scale[ch]);
+                        var plane = (float*)target + (ch * pixels);
+                        for (var i = start * width; i < end * width; i++)
+                        {
+                            plane[i] = Scale(data[(3 * i) + ch], range, shift, scale);
+                        }
+                    }
+                });
             }
         }
     }
