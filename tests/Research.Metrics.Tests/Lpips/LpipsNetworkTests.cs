@@ -13,8 +13,9 @@ namespace Research.Metrics.Tests.Lpips;
 /// </summary>
 public class LpipsNetworkTests
 {
-    // Float32 trunk (7–13 layers, sums of up to 4608 products) against float64: relative 2e-5 is ~100 float ulps.
-    private const double RelativeTolerance = 2e-5;
+    // Float32 trunk (5–13 layers, sums of up to 4608 products) against float64. Observed: 2e-10 to 4e-8 relative
+    // (per-pixel rounding errors average out in the spatial mean); 1e-6 leaves a wide margin.
+    private const double RelativeTolerance = 1e-6;
 
     private static readonly Lazy<(LpipsNetwork Fast, LpipsReference Slow)> Alex = new(() => Build(LpipsNet.Alex, 11));
     private static readonly Lazy<(LpipsNetwork Fast, LpipsReference Slow)> Vgg = new(() => Build(LpipsNet.Vgg, 12));
@@ -54,6 +55,7 @@ public class LpipsNetworkTests
 
     private static void AssertClose(double fast, double reference)
     {
+        TestContext.Out.WriteLine($"fast {fast:R}, reference {reference:R}, relative error {Math.Abs(fast - reference) / Math.Abs(reference):E2}");
         Assert.That(fast, Is.EqualTo(reference).Within((RelativeTolerance * Math.Abs(reference)) + 1e-9), $"fast {fast:R} vs reference {reference:R}");
     }
 
