@@ -22,11 +22,11 @@ public static class LpipsWeights
 
     /// <summary>
     /// Looks for the trunk and lin files of <paramref name="net"/> in <paramref name="folder"/> (null or empty:
-    /// <see cref="DefaultFolder"/>). Never throws for absent files or folders.
+    /// <see cref="DefaultFolder"/>; a leading "~/" is the user's home). Never throws for absent files or folders.
     /// </summary>
     public static LpipsWeightFiles Locate(LpipsNet net, string? folder = null)
     {
-        var root = Path.GetFullPath(string.IsNullOrEmpty(folder) ? DefaultFolder : folder);
+        var root = Path.GetFullPath(ExpandHome(string.IsNullOrEmpty(folder) ? DefaultFolder : folder));
         var missing = new List<LpipsPublishedFile>();
         var notes = new List<string>();
 
@@ -93,6 +93,11 @@ public static class LpipsWeights
             + "Place the published files there (or converted .safetensors with the same stem) or point metrics.lpips.weights at "
             + "the folder holding them; see docs/weights.md.";
     }
+
+    private static string ExpandHome(string folder) =>
+        folder == "~" || folder.StartsWith("~/", StringComparison.Ordinal) || folder.StartsWith("~\\", StringComparison.Ordinal)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), folder.Length > 2 ? folder[2..] : string.Empty)
+            : folder;
 
     private static string[] WithSafetensors(string relative) => [relative, Path.ChangeExtension(relative, ".safetensors")];
 

@@ -80,5 +80,6 @@ public class LpipsWeightsTests
     {
         Assert.That(LpipsWeights.DefaultFolder, Does.EndWith(Path.Combine(".cache", "research", "weights", "lpips")));
         Assert.That(LpipsWeights.Locate(LpipsNet.Alex).Folder, Is.EqualTo(LpipsWeights.DefaultFolder));
+        Assert.That(LpipsWeights.Locate(LpipsNet.Alex, "~/.cache/research/weights/lpips").Folder, Is.EqualTo(LpipsWeights.DefaultFolder));
     }
 }
