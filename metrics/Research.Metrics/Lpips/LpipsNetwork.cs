@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Research.Media.Imaging;
 using Research.Tensors;
 using Research.Tensors.Autograd;
@@ -109,7 +110,7 @@ public sealed class LpipsNetwork
             }
 
             var (h, w) = (a[start].Height, a[start].Width);
-            var input = new float[(end - start) * 2 * 3 * h * w];
+            var input = GC.AllocateUninitializedArray<float>((end - start) * 2 * 3 * h * w);
             for (var p = start; p < end; p++)
             {
                 var plane = 3 * h * w;
@@ -145,7 +146,7 @@ public sealed class LpipsNetwork
         var plane = 3 * h * w;
         var s0 = x0.Contiguous().AsReadOnlySpan();
         var s1 = x1.Contiguous().AsReadOnlySpan();
-        var input = new float[2 * n * plane];
+        var input = GC.AllocateUninitializedArray<float>(2 * n * plane);
         for (var i = 0; i < n; i++)
         {
             ScalePlanar(s0.Slice(i * plane, plane), range, h * w, input.AsSpan(2 * i * plane, plane));
@@ -218,15 +219,19 @@ public sealed class LpipsNetwork
                 var target = (nint)d;
                 ComputeThreads.For(image.Height, 64, (_, start, end) =>
                 {
-                    for (var ch = 0; ch < 3; ch++)
+                    var (first, count) = (start * width, (end - start) * width);
+                    var r = new Span<float>((float*)target + first, count);
+                    var g = new Span<float>((float*)target + pixels + first, count);
+                    var b = new Span<float>((float*)target + (2 * pixels) + first, count);
+                    for (var i = 0; i < count; i++)
                     {
-                        var (shift, scale) = (LpipsArchitecture.Shift[ch], LpipsArchitecture.Scale[ch]);
-                        var plane = (float*)target + (ch * pixels);
-                        for (var i = start * width; i < end * width; i++)
-                        {
-                            plane[i] = Scale(data[(3 * i) + ch], range, shift, scale);
-                        }
+                        var k = 3 * (first + i);
+                        (r[i], g[i], b[i]) = (data[k], data[k + 1], data[k + 2]);
                     }
+
+                    ScalePlane(r, range, 0);
+                    ScalePlane(g, range, 1);
+                    ScalePlane(b, range, 2);
                 });
             }
         }
@@ -234,14 +239,38 @@ public sealed class LpipsNetwork
 
     private static void ScalePlanar(ReadOnlySpan<float> source, LpipsInputRange range, int pixels, Span<float> destination)
     {
+        source.CopyTo(destination);
         for (var ch = 0; ch < 3; ch++)
         {
-            var shift = LpipsArchitecture.Shift[ch];
-            var scale = LpipsArchitecture.Scale[ch];
-            for (var i = 0; i < pixels; i++)
+            ScalePlane(destination.Slice(ch * pixels, pixels), range, ch);
+        }
+    }
+
+    // In place: ((2x − 1) − shift)/scale or (x − shift)/scale, element by element in float32 (vector lanes round
+    // exactly like the scalar tail, so the result does not depend on how the plane is split).
+    private static void ScalePlane(Span<float> plane, LpipsInputRange range, int channel)
+    {
+        var (shift, scale) = (LpipsArchitecture.Shift[channel], LpipsArchitecture.Scale[channel]);
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var (s, c) = (Vector512.Create(shift), Vector512.Create(scale));
+            var (two, one) = (Vector512.Create(2f), Vector512.Create(1f));
+            for (; i <= plane.Length - Vector512<float>.Count; i += Vector512<float>.Count)
             {
-                destination[(ch * pixels) + i] = Scale(source[(ch * pixels) + i], range, shift, scale);
+                var x = Vector512.Create(plane[i..]);
+                if (range == LpipsInputRange.ZeroToOne)
+                {
+                    x = (two * x) - one;
+                }
+
+                ((x - s) / c).CopyTo(plane[i..]);
             }
+        }
+
+        for (; i < plane.Length; i++)
+        {
+            plane[i] = Scale(plane[i], range, shift, scale);
         }
     }
 
