@@ -29,7 +29,7 @@ internal static class LpipsHead
             {
                 var a = (nint)p0;
                 var b = (nint)p1;
-                ComputeThreads.For(height, Math.Max(1, 4096 / Math.Max(1, width)), (_, start, end) =>
+                ComputeThreads.For(height, Math.Max(1, 32768 / Math.Max(1, width * channels)), (_, start, end) =>
                     Rows((float*)a, (float*)b, channels, plane, width, start, end, lin, rowSums));
             }
         }
