@@ -136,7 +136,7 @@ public sealed class SyncNetModelTests
         using var dir = new TempDirectory();
         var path = dir.Combine("syncnet_v2.model");
         var tensors = SyncNetTestWeights.Create(10);
-        TorchZipStateDict.Write(path, tensors);
+        File.WriteAllBytes(path, TestWeightFiles.TorchFile(tensors, legacy: false));
         var loaded = SyncNetModel.Load(path);
         Assert.Multiple(() =>
         {

@@ -2,6 +2,7 @@ using System.Text;
 using NUnit.Framework;
 using Research.Tensors.Serialization;
 using Research.Tensors.Serialization.Torch;
+using Research.Testing.Torch;
 
 namespace Research.Tensors.Tests.Serialization.Torch;
 

@@ -3,7 +3,8 @@ using System.IO.Compression;
 using System.Text;
 using NUnit.Framework;
 using Research.Tensors.Serialization.Torch;
-using static Research.Tensors.Tests.Serialization.Torch.TorchFileBuilder;
+using Research.Testing.Torch;
+using static Research.Testing.Torch.TorchFileBuilder;
 
 namespace Research.Tensors.Tests.Serialization.Torch;
 

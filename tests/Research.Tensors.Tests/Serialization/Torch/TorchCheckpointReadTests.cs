@@ -1,8 +1,9 @@
 using NUnit.Framework;
-using Research.Testing;
 using Research.Tensors.Serialization;
 using Research.Tensors.Serialization.Torch;
-using static Research.Tensors.Tests.Serialization.Torch.TorchFileBuilder;
+using Research.Testing;
+using Research.Testing.Torch;
+using static Research.Testing.Torch.TorchFileBuilder;
 
 namespace Research.Tensors.Tests.Serialization.Torch;
 

@@ -2,13 +2,13 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Text;
 
-namespace Research.Tensors.Tests.Serialization.Torch;
+namespace Research.Testing.Torch;
 
 /// <summary>
 /// Test-only pickle emitter: one method per opcode (or small opcode group), written from the pickle opcode table
 /// so tests can build checkpoints byte by byte without PyTorch. Globals are memoised as CPython's pickler does.
 /// </summary>
-internal sealed class PickleWriter
+public sealed class PickleWriter
 {
     private readonly List<byte> _bytes = [];
     private readonly Dictionary<string, int> _globalMemo = new(StringComparer.Ordinal);

@@ -3,57 +3,10 @@ using System.IO.Compression;
 using System.Numerics;
 using System.Text;
 
-namespace Research.Tensors.Tests.Serialization.Torch;
-
-/// <summary>A storage for the test files: torch class name (e.g. "FloatStorage"), element size and little-endian bytes.</summary>
-internal sealed record TestStorage(string Key, string TypeName, int ElementSize, byte[] Data)
-{
-    public long Numel => Data.Length / ElementSize;
-}
-
-/// <summary>A tensor entry: view of a storage with an element offset, sizes and strides.</summary>
-internal sealed record TestTensor(string Name, string StorageKey, long Offset, long[] Size, long[] Stride)
-{
-    /// <summary>Wrap in torch._utils._rebuild_parameter (an nn.Parameter).</summary>
-    public bool Parameter { get; init; }
-
-    /// <summary>Legacy view metadata (view_key, offset, size) in the persistent id.</summary>
-    public (string Key, long Offset, long Size)? View { get; init; }
-}
-
-/// <summary>Options shared by the legacy and zip builders.</summary>
-internal sealed record TorchFileOptions
-{
-    /// <summary>Py2 strings (SHORT_BINSTRING) as in the LPIPS files.</summary>
-    public bool Py2Strings { get; init; }
-
-    /// <summary>OrderedDict built from a list of [key, tensor] lists (LPIPS pattern b) instead of SETITEMS (pattern a).</summary>
-    public bool PairListOrderedDict { get; init; }
-
-    /// <summary>Add BUILD {'_metadata': OrderedDict{'': {'version': 1}, …}} after the state dict.</summary>
-    public bool Metadata { get; init; } = true;
-
-    public string Location { get; init; } = "cpu";
-
-    /// <summary>When set, the state dict is wrapped as {WrapKey: state_dict, 'epoch': 5, 'arch': 'alexnet'}.</summary>
-    public string? WrapKey { get; init; }
-
-    public bool LittleEndian { get; init; } = true;
-
-    public long LongSize { get; init; } = 8;
-
-    /// <summary>Zip only: top folder name.</summary>
-    public string Archive { get; init; } = "archive";
-
-    /// <summary>Zip only: write the byteorder record.</summary>
-    public bool ByteOrderRecord { get; init; } = true;
-
-    /// <summary>Zip only: extra entries (name → content) added to the archive verbatim.</summary>
-    public IReadOnlyList<(string Name, byte[] Content)> ExtraEntries { get; init; } = [];
-}
+namespace Research.Testing.Torch;
 
 /// <summary>Builds byte-exact legacy and zip torch checkpoints from <see cref="TestTensor"/>s and storages.</summary>
-internal static class TorchFileBuilder
+public static class TorchFileBuilder
 {
     public static readonly BigInteger Magic = BigInteger.Parse("01950a86a20f9469cfc6c", System.Globalization.NumberStyles.HexNumber);
 
