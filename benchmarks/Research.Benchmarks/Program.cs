@@ -1,3 +1,7 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Every job (including --job short) runs with the GC mode the repository's executables use (Directory.Build.props).
+var config = DefaultConfig.Instance.AddJob(Job.Default.WithGcConcurrent(false).AsMutator());
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
