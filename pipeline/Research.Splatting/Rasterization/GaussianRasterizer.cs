@@ -96,10 +96,11 @@ public static class GaussianRasterizer
     private static Tensor<float>?[] Backward(
         Camera camera, ProjectionInputs projection, Workspace workspace, Tensor<float> gradient, int pixels, Tensor<float>[] sources, RenderResult result)
     {
-        var g = gradient.Contiguous().ToArray();
-        var gradColor = g.AsSpan(0, 3 * pixels).ToArray();
-        var gradAlpha = g.AsSpan(3 * pixels, pixels).ToArray();
-        var gradDepth = g.AsSpan(4 * pixels, pixels).ToArray();
+        // One copy per image: the compositor takes exact-length arrays.
+        var g = CustomOp.Data(gradient.IsContiguous ? gradient : gradient.Contiguous());
+        var gradColor = g[..(3 * pixels)].ToArray();
+        var gradAlpha = g.Slice(3 * pixels, pixels).ToArray();
+        var gradDepth = g.Slice(4 * pixels, pixels).ToArray();
         var dProjected = new ProjectedGaussiansGradient(projection.Count);
         var gradBackground = new float[workspace.Background.Length];
         workspace.Compositor.Backward(gradColor, gradAlpha, gradDepth, dProjected, gradBackground);
