@@ -40,6 +40,10 @@ internal static class CliHarness
         "run.threads=2",
         "run.videos=false",
         "metrics.bootstrap_resamples=100",
+
+        // Hermetic: weights in the user's default folders must not change what the tests see.
+        $"metrics.lpips.weights={Path.Combine(scratch, "no-weights")}",
+        $"metrics.syncnet.weights={Path.Combine(scratch, "no-weights")}",
         .. extra,
     ];
 }

@@ -24,6 +24,15 @@ public class QuickstartTests
         Assert.That(Directory.GetFiles(Path.Combine(runDir, "jobs", "synthetic", "mean-frame", "default", "s0", "renders")), Has.Length.EqualTo(5), "2 s at 25 fps: the last 5 of 50 frames are held out");
         Assert.That(File.ReadAllText(Path.Combine(runDir, "config.yaml")), Does.Contain("neighbours: 3"));
 
+        // No weights and no OpenFace: the learned metrics are "—" with footnotes, and the log says why once each.
+        var markdown = File.ReadAllText(Path.Combine(runDir, "report.md"));
+        Assert.That(markdown, Does.Contain("| LPIPS ↓ | Sync-C ↑ | Sync-D ↓ | AUE-U ↓ | AUE-L ↓ | LMD ↓ (px) |"));
+        Assert.That(markdown, Does.Contain("| —¹ | —² | —² | —³ | —³ | —³ |"));
+        Assert.That(markdown, Does.Contain("¹ LPIPS-alex weights not found").And.Contain("² SyncNet weights not found").And.Contain("³ AUE and LMD need OpenFace"));
+        Assert.That(first.Out, Does.Contain("LPIPS will be shown as —: LPIPS-alex weights not found"));
+        Assert.That(csv[0], Does.EndWith(",lmd,lmd_ci_low,lmd_ci_high,unavailable"));
+        Assert.That(csv[1], Does.EndWith(",,,lpips;sync;aue;lmd"));
+
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(scratch.Combine("run-b"), "manifest.json")));
         var stages = manifest.RootElement.GetProperty("stages").EnumerateArray().ToList();
         Assert.That(stages, Has.Count.EqualTo(14), "synthesize, extract, audio-features, masks, background, then train/render/evaluate for 3 jobs");

@@ -7,6 +7,26 @@ namespace Research.Metrics.Tests;
 public sealed class BootstrapTests
 {
     [Test]
+    public void Statistic_overload_with_the_mean_matches_the_mean_overload_bit_for_bit()
+    {
+        var rng = new Random(17);
+        var values = Enumerable.Range(0, 37).Select(_ => rng.NextDouble() * 10).ToArray();
+        var options = new BootstrapOptions { Resamples = 300, Seed = 99 };
+        var byMean = Bootstrap.PercentileInterval(values, options);
+        var byStatistic = Bootstrap.PercentileInterval(values.Length, idx =>
+        {
+            var sum = 0.0;
+            foreach (var i in idx)
+            {
+                sum += values[i];
+            }
+
+            return sum / idx.Length;
+        }, options);
+        Assert.That(byStatistic, Is.EqualTo(byMean));
+    }
+
+    [Test]
     public void Same_seed_gives_the_same_interval_and_another_seed_a_different_one()
     {
         var values = Sample(60, seed: 1);

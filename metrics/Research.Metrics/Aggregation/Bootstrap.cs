@@ -43,6 +43,46 @@ public static class Bootstrap
         };
     }
 
+    /// <summary>
+    /// Percentile-bootstrap interval of any statistic of <paramref name="count"/> items: each resample draws
+    /// <paramref name="count"/> indices exactly as <see cref="PercentileInterval(ReadOnlySpan{double}, BootstrapOptions?)"/>
+    /// does and passes them, in draw order, to <paramref name="statistic"/>. Used for clip-level scores such as
+    /// Sync-D / Sync-C, whose resampling unit is the 5-frame window.
+    /// </summary>
+    public static ConfidenceInterval PercentileInterval(int count, Func<int[], double> statistic, BootstrapOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(statistic);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        options ??= BootstrapOptions.Default;
+        options.Validate();
+        if (count == 0)
+        {
+            return new ConfidenceInterval { Lower = double.NaN, Upper = double.NaN, Level = options.Level };
+        }
+
+        var rng = new Xoshiro256StarStar(options.Seed);
+        var values = new double[options.Resamples];
+        var indices = new int[count];
+        for (var b = 0; b < values.Length; b++)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                indices[i] = rng.NextBelow(count);
+            }
+
+            values[b] = statistic(indices);
+        }
+
+        Array.Sort(values);
+        var tail = (1 - options.Level) / 2;
+        return new ConfidenceInterval
+        {
+            Lower = Quantile(values, tail),
+            Upper = Quantile(values, 1 - tail),
+            Level = options.Level,
+        };
+    }
+
     /// <summary>Mean of the values, summed in index order (the same order every run).</summary>
     public static double Mean(ReadOnlySpan<double> values)
     {

@@ -28,7 +28,7 @@ public sealed record MetricAggregate
     [JsonPropertyName("infiniteCount")]
     public required int InfiniteCount { get; init; }
 
-    /// <summary>Percentile-bootstrap interval of the mean (see <see cref="Bootstrap.PercentileInterval"/>).</summary>
+    /// <summary>Percentile-bootstrap interval of the mean (see <see cref="Bootstrap.PercentileInterval(ReadOnlySpan{double}, BootstrapOptions?)"/>).</summary>
     [JsonPropertyName("ci")]
     public required ConfidenceInterval Ci { get; init; }
 

@@ -20,4 +20,9 @@ public sealed record FrameMetrics
     /// <summary>Mean SSIM with the report's variant.</summary>
     [JsonPropertyName("ssim")]
     public required double Ssim { get; init; }
+
+    /// <summary>LPIPS with the report's variant; absent when LPIPS was not computed.</summary>
+    [JsonPropertyName("lpips")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? Lpips { get; init; }
 }

@@ -6,7 +6,7 @@ using Research.Metrics.Pairing;
 namespace Research.Metrics.Evaluation;
 
 /// <summary>
-/// Evaluates PSNR and SSIM frame by frame and aggregates them: mean of the per-frame values (as the reference meters do),
+/// Evaluates PSNR, SSIM and, when <see cref="ImageMetricsOptions.Lpips"/> is set, LPIPS frame by frame and aggregates them: mean of the per-frame values (as the reference meters do),
 /// frame count and a percentile-bootstrap interval. PSNR frames of +∞ (identical to ground truth) are excluded from the
 /// PSNR mean and counted in <see cref="MetricAggregate.InfiniteCount"/>.
 /// </summary>
@@ -25,7 +25,7 @@ public sealed class ImageMetricsEvaluator
     /// <summary>The settings in use.</summary>
     public ImageMetricsOptions Options { get; }
 
-    /// <summary>PSNR and SSIM of one frame.</summary>
+    /// <summary>PSNR, SSIM (and LPIPS when configured) of one frame.</summary>
     /// <exception cref="ArgumentException">Shapes differ or the frame is too small for the SSIM variant; the message names the frame.</exception>
     public FrameMetrics EvaluateFrame(string name, FloatImage pred, FloatImage gt)
     {
@@ -37,6 +37,7 @@ public sealed class ImageMetricsEvaluator
                 Name = name,
                 Psnr = Psnr.Compute(pred, gt),
                 Ssim = Ssim.Compute(pred, gt, ssimOptions),
+                Lpips = Options.Lpips?.Distance(pred, gt),
             };
         }
         catch (ArgumentException e)
@@ -74,6 +75,9 @@ public sealed class ImageMetricsEvaluator
             Bootstrap = Options.Bootstrap,
             Psnr = MetricAggregate.FromValues(frames.Select(f => f.Psnr), Options.Bootstrap),
             Ssim = MetricAggregate.FromValues(frames.Select(f => f.Ssim), Options.Bootstrap),
+            Lpips = Options.Lpips is null ? null : MetricAggregate.FromValues(frames.Select(f => f.Lpips ?? double.NaN), Options.Bootstrap),
+            LpipsVariant = Options.Lpips?.Variant.Name,
+            LpipsWeights = Options.Lpips?.Weights,
             Frames = frames,
         };
     }

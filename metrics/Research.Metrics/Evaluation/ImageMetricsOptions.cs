@@ -1,5 +1,6 @@
 using Research.Metrics.Aggregation;
 using Research.Metrics.Image;
+using Research.Metrics.Lpips;
 
 namespace Research.Metrics.Evaluation;
 
@@ -17,4 +18,7 @@ public sealed record ImageMetricsOptions
 
     /// <summary>Bootstrap settings of the confidence intervals.</summary>
     public BootstrapOptions Bootstrap { get; init; } = BootstrapOptions.Default;
+
+    /// <summary>LPIPS network and variant; null computes PSNR and SSIM only.</summary>
+    public LpipsMetric? Lpips { get; init; }
 }

@@ -4,7 +4,7 @@ using Research.Metrics.Aggregation;
 namespace Research.Metrics.Evaluation;
 
 /// <summary>
-/// Per-frame PSNR and SSIM of a sequence with their aggregates. Serializes to camelCase JSON as is
+/// Per-frame PSNR, SSIM and (when computed) LPIPS of a sequence with their aggregates. Serializes to camelCase JSON as is
 /// (see <see cref="MetricsJson"/>); +∞ and NaN appear as the strings "Infinity" and "NaN".
 /// </summary>
 public sealed record ImageMetricsReport
@@ -24,6 +24,21 @@ public sealed record ImageMetricsReport
     /// <summary>SSIM aggregate.</summary>
     [JsonPropertyName("ssim")]
     public required MetricAggregate Ssim { get; init; }
+
+    /// <summary>LPIPS aggregate; absent when LPIPS was not computed.</summary>
+    [JsonPropertyName("lpips")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MetricAggregate? Lpips { get; init; }
+
+    /// <summary>Name of the LPIPS variant used, e.g. <c>alex_v0.1_normalize</c>; absent without LPIPS.</summary>
+    [JsonPropertyName("lpipsVariant")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LpipsVariant { get; init; }
+
+    /// <summary>The LPIPS trunk and lin files, with their hashes; absent without LPIPS.</summary>
+    [JsonPropertyName("lpipsWeights")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<WeightFile>? LpipsWeights { get; init; }
 
     /// <summary>Per-frame values, in evaluation order.</summary>
     [JsonPropertyName("frames")]

@@ -18,12 +18,28 @@ public static class MetricsJson
         return JsonSerializer.Serialize(report, Options);
     }
 
-    /// <summary>Reads a report written by <see cref="Serialize"/>.</summary>
+    /// <summary>Reads a report written by <see cref="Serialize(ImageMetricsReport)"/>.</summary>
     /// <exception cref="JsonException">The text is not a report.</exception>
     public static ImageMetricsReport Deserialize(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         return JsonSerializer.Deserialize<ImageMetricsReport>(json, Options)
+            ?? throw new JsonException("The JSON document is null, not a metrics report.");
+    }
+
+    /// <summary>Serializes a clip's full report.</summary>
+    public static string Serialize(MetricsReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return JsonSerializer.Serialize(report, Options);
+    }
+
+    /// <summary>Reads a clip report written by <see cref="Serialize(MetricsReport)"/>.</summary>
+    /// <exception cref="JsonException">The text is not a clip report.</exception>
+    public static MetricsReport DeserializeMetricsReport(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return JsonSerializer.Deserialize<MetricsReport>(json, Options)
             ?? throw new JsonException("The JSON document is null, not a metrics report.");
     }
 

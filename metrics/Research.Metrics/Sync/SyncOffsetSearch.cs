@@ -40,7 +40,6 @@ public static class SyncOffsetSearch
         var shifts = (2 * vshift) + 1;
         var zero = new float[width];
         var windows = new double[n][];
-        var mean = new double[shifts];
         for (var i = 0; i < n; i++)
         {
             windows[i] = new double[shifts];
@@ -57,7 +56,33 @@ public static class SyncOffsetSearch
                 }
 
                 windows[i][k] = Math.Sqrt(sum);
-                mean[k] += windows[i][k];
+            }
+        }
+
+        return FromWindowDistances(windows, vshift);
+    }
+
+    /// <summary>
+    /// Sync-D, Sync-C and the offset from per-window distances d_i[k] (k = 0..2·vshift), summed over windows in order:
+    /// the second half of <see cref="Score"/>. Pooling the windows of several clips (or seeds) scores them as one clip.
+    /// </summary>
+    /// <exception cref="ArgumentException">No windows, or a window without 2·vshift + 1 distances.</exception>
+    public static SyncScore FromWindowDistances(IReadOnlyList<double[]> windows, int vshift = DefaultVShift)
+    {
+        ArgumentNullException.ThrowIfNull(windows);
+        ArgumentOutOfRangeException.ThrowIfNegative(vshift);
+        var shifts = (2 * vshift) + 1;
+        if (windows.Count == 0 || windows.Any(w => w.Length != shifts))
+        {
+            throw new ArgumentException($"SyncOffsetSearch: need at least one window of {shifts} distances (vshift {vshift}).", nameof(windows));
+        }
+
+        var mean = new double[shifts];
+        foreach (var w in windows)
+        {
+            for (var k = 0; k < shifts; k++)
+            {
+                mean[k] += w[k];
             }
         }
 
@@ -65,7 +90,7 @@ public static class SyncOffsetSearch
         var argmin = 0;
         for (var k = 0; k < shifts; k++)
         {
-            mean[k] /= n;
+            mean[k] /= windows.Count;
             if (mean[k] < min)
             {
                 (min, argmin) = (mean[k], k);

@@ -21,6 +21,15 @@ public sealed record MetricsOptions : IValidatableOptions
     /// <summary>Resamples of the percentile bootstrap behind each 95% confidence interval.</summary>
     public int BootstrapResamples { get; init; } = 1000;
 
+    /// <summary>LPIPS variant and weight folder.</summary>
+    public LpipsOptions Lpips { get; init; } = new();
+
+    /// <summary>SyncNet weight file and crop mode (Sync-C / Sync-D).</summary>
+    public SyncNetOptions Syncnet { get; init; } = new();
+
+    /// <summary>OpenFace, for AUE and LMD.</summary>
+    public OpenFaceOptions Openface { get; init; } = new();
+
     /// <inheritdoc />
     public IEnumerable<(string Key, string Message)> Validate()
     {

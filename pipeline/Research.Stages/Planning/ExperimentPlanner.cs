@@ -20,6 +20,7 @@ public sealed class ExperimentPlanner
     private readonly LoadedExperiment _experiment;
     private readonly FfmpegTools? _ffmpeg;
     private readonly string? _ffmpegVersion;
+    private MetricResources? _metrics;
 
     /// <summary>Creates a planner; <paramref name="ffmpeg"/> is null when ffmpeg is unavailable.</summary>
     public ExperimentPlanner(LoadedExperiment experiment, FfmpegTools? ffmpeg, string? ffmpegVersion)
@@ -31,6 +32,12 @@ public sealed class ExperimentPlanner
 
     /// <summary>Notices about fallbacks taken while planning (e.g. no videos without ffmpeg).</summary>
     public List<string> Notices { get; } = [];
+
+    /// <summary>
+    /// The weight files and tools of the configured metrics, found on first use; each missing one is a one-line hint
+    /// for the log (reports show the metric as "—" with the same text as a footnote).
+    /// </summary>
+    public MetricResources Metrics => _metrics ??= MetricResources.Resolve(_experiment.Config.Metrics);
 
     /// <summary>Id of a dataset's shared stage.</summary>
     public static string DatasetStageId(string dataset, string stage) => $"data/{dataset}/{stage}";
@@ -226,10 +233,10 @@ public sealed class ExperimentPlanner
             Name = EvaluateStage.Name,
             JobId = job.Id,
             CodeVersion = EvaluateStage.CodeVersion,
-            Parameters = _experiment.Config.Metrics,
+            Parameters = Metrics.Fingerprint,
             Seed = Seed(EvaluateStage.Name),
             Inputs = [StageInput.FromStage(EvaluateStage.DatasetInput, prepare), StageInput.FromStage(EvaluateStage.RenderInput, renderId)],
-            Execute = ctx => EvaluateStage.RunAsync(_experiment.Config.Metrics, ctx),
+            Execute = ctx => EvaluateStage.RunAsync(_experiment.Config.Metrics, Metrics, ctx),
         };
         if (videos)
         {

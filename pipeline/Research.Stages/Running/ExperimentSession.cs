@@ -56,6 +56,11 @@ public sealed class ExperimentSession
             observer.Message(notice);
         }
 
+        foreach (var missing in planner.Metrics.Unavailable)
+        {
+            observer.Message($"{Reporting.MetricLabels.Name(missing.Metric)} will be shown as —: {missing.Reason}");
+        }
+
         var started = DateTimeOffset.UtcNow;
         var runDir = request.RunDirectory is not null
             ? RunDirectory.Open(request.RunDirectory)

@@ -73,7 +73,7 @@ public static class ReportBuilder
 
             var job = JsonSerializer.Deserialize<JobDescription>(File.ReadAllText(jobFile), CanonicalJson.Options)
                 ?? throw new Pipeline.Errors.UserErrorException($"{jobFile} is empty; re-run the experiment to rewrite it.");
-            var metrics = MetricsJson.Deserialize(File.ReadAllText(metricsFile));
+            var metrics = MetricsJson.DeserializeMetricsReport(File.ReadAllText(metricsFile));
             results.Add((job.Position, new JobResult(job.Dataset, job.Method, job.Variant, job.SeedIndex, metrics)));
         }
 
