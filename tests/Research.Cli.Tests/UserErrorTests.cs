@@ -13,7 +13,7 @@ public class UserErrorTests
         var result = await CliHarness.Run(["run", CliHarness.Quickstart, .. CliHarness.Tiny(scratch.Path, "methods.audio-retrieval.neighbors=2")]);
 
         Assert.That(result.Code, Is.EqualTo(2));
-        Assert.That(result.Error, Does.StartWith("error: command-line override #8: unknown key 'neighbors' in 'methods.audio-retrieval.variants.nearest'.").And.Contain("Did you mean 'neighbours'?"));
+        Assert.That(result.Error, Does.StartWith("error: command-line override #10: unknown key 'neighbors' in 'methods.audio-retrieval.variants.nearest'.").And.Contain("Did you mean 'neighbours'?"));
         Assert.That(result.Error, Does.Not.Contain("   at "), "no stack trace for user mistakes");
         Assert.That(Directory.Exists(scratch.Combine("runs")), Is.False, "nothing is written before validation passes");
     }

@@ -73,7 +73,16 @@ public static class ReportBuilder
 
             var job = JsonSerializer.Deserialize<JobDescription>(File.ReadAllText(jobFile), CanonicalJson.Options)
                 ?? throw new Pipeline.Errors.UserErrorException($"{jobFile} is empty; re-run the experiment to rewrite it.");
-            var metrics = MetricsJson.DeserializeMetricsReport(File.ReadAllText(metricsFile));
+            MetricsReport metrics;
+            try
+            {
+                metrics = MetricsJson.DeserializeMetricsReport(File.ReadAllText(metricsFile));
+            }
+            catch (JsonException e)
+            {
+                throw new Pipeline.Errors.UserErrorException($"{metricsFile} is not a metrics report this version reads ({e.Message}); re-run the experiment into this folder (only the evaluate stages run again).", e);
+            }
+
             results.Add((job.Position, new JobResult(job.Dataset, job.Method, job.Variant, job.SeedIndex, metrics)));
         }
 
