@@ -61,6 +61,7 @@ public sealed class FaceMotionNetworkTests
             Assert.That(shapes["eye_att_net.net.1.weight"], Is.EqualTo(new[] { 6, 16 }));
             Assert.That(shapes["exp_encode_net.net.0.weight"], Is.EqualTo(new[] { 16, 5 }));
             Assert.That(shapes["audio_net.encoder_conv.0.weight"], Is.EqualTo(new[] { 32, 29, 3 }));
+            Assert.That(shapes["encoder_xz.embeddings"], Is.EqualTo(new[] { 9464, 1 }), "notes §2.3 params/plane");
         });
     }
 

@@ -23,6 +23,7 @@ public sealed class MouthMotionNetworkTests
             "aud_ch_att_net.net.0.weight", "aud_ch_att_net.net.1.weight",
         }));
         Assert.That(net.Decoder.InputWidth, Is.EqualTo(68));
+        Assert.That(net.PositionEncoder.Xy.Embeddings.Shape, Is.EqualTo(new[] { 46600, 1 }), "notes §2.3 params/plane");
         Assert.That(net.Parameters(), Does.Contain(net.UnusedAudioAttention.Layers[0].Weight));
     }
 
