@@ -31,6 +31,22 @@ public sealed class ShuffledFrameStack
     /// <summary>Frames drawn so far (all passes, including re-draws of the samplers).</summary>
     public long Draws { get; private set; }
 
+    /// <summary>The frames left in the current pass, in stack order (save with the <see cref="Rng"/> state to resume a run).</summary>
+    public int[] GetRemaining() => [.. stack];
+
+    /// <summary>Restores the frames left in the current pass (from <see cref="GetRemaining"/>); restore the <see cref="Rng"/> state separately.</summary>
+    public void SetRemaining(IReadOnlyList<int> remaining)
+    {
+        ArgumentNullException.ThrowIfNull(remaining);
+        if (remaining.Count > Count || remaining.Any(f => (uint)f >= (uint)Count) || remaining.Distinct().Count() != remaining.Count)
+        {
+            throw new ArgumentException($"SetRemaining: {remaining.Count} entries are not distinct frame positions below {Count}.", nameof(remaining));
+        }
+
+        stack.Clear();
+        stack.AddRange(remaining);
+    }
+
     /// <summary>Draws the next frame: refills the stack with 0..Count−1 when empty, then removes a uniform random entry.</summary>
     public int Next()
     {
