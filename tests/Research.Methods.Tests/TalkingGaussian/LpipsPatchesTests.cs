@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using Research.Datasets.Masks;
 using Research.Methods.TalkingGaussian.Losses;
 using Research.Tensors;
 using Research.Tensors.Randomness;
@@ -73,6 +74,19 @@ public sealed class LpipsPatchesTests
         var a = new Rng(9);
         var b = new Rng(9);
         Assert.That(Enumerable.Range(0, 20).Select(_ => LpipsPatches.DrawPatchSize(a, 32, 48)), Is.EqualTo(Enumerable.Range(0, 20).Select(_ => LpipsPatches.DrawPatchSize(b, 32, 48))));
+    }
+
+    [Test]
+    public void CropUsesPythonSliceSemantics()
+    {
+        var image = Tensor.FromArray([.. Enumerable.Range(0, 2 * 4 * 5).Select(i => (double)i)], 2, 4, 5);
+        // Rows 1..2, columns 2..4 (stop 9 clamps to 5).
+        var crop = LpipsPatches.Crop(image, new LandmarkRect(1, 3, 2, 9));
+        Assert.That(crop.Shape, Is.EqualTo(new[] { 2, 2, 3 }));
+        Assert.That(crop.ToArray(), Is.EqualTo(new double[] { 7, 8, 9, 12, 13, 14, 27, 28, 29, 32, 33, 34 }));
+        // A negative start counts from the end: −2 → row 2.
+        Assert.That(LpipsPatches.Crop(image, new LandmarkRect(-2, 4, 0, 1)).ToArray(), Is.EqualTo(new double[] { 10, 15, 30, 35 }));
+        Assert.Throws<ArgumentException>(() => LpipsPatches.Crop(image, new LandmarkRect(3, 3, 0, 5)));
     }
 
     [Test]

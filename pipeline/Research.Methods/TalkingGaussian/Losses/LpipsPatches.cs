@@ -1,4 +1,5 @@
 using System.Numerics;
+using Research.Datasets.Masks;
 using Research.Methods.TalkingGaussian.Sampling;
 using Research.Tensors;
 using Research.Tensors.Randomness;
@@ -36,10 +37,37 @@ public static class LpipsPatches
             .Reshape(rows * cols, c, patchSize, patchSize);
     }
 
+    /// <summary>
+    /// The crop <c>image[:, xmin:xmax, ymin:ymax]</c> of a [C, H, W] image with Python slice semantics (negative bounds
+    /// count from the end, bounds clamp, stop ≤ start is empty → throws), as the face branch's 0.01·LPIPS on the lips
+    /// rectangle (differentiable). Upstream does not pad small crops; AlexNet LPIPS needs at least ~32 px per side.
+    /// </summary>
+    public static Tensor<T> Crop<T>(Tensor<T> image, LandmarkRect rect)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (image.Rank != 3)
+        {
+            throw new ArgumentException($"Crop: image [{string.Join(", ", image.Shape)}] must be [C, H, W].", nameof(image));
+        }
+
+        var (h, w) = (image.Size(1), image.Size(2));
+        var (r0, r1) = (SliceBound(rect.RowMin, h), SliceBound(rect.RowMax, h));
+        var (c0, c1) = (SliceBound(rect.ColumnMin, w), SliceBound(rect.ColumnMax, w));
+        if (r1 <= r0 || c1 <= c0)
+        {
+            throw new ArgumentException($"Crop: rectangle {rect} selects nothing of image [{string.Join(", ", image.Shape)}].", nameof(rect));
+        }
+
+        return image.Narrow(1, r0, r1 - r0).Narrow(2, c0, c1 - c0);
+    }
+
     /// <summary>Patch size 2·randint(<paramref name="halfMin"/>, <paramref name="halfMax"/>), both ends inclusive (mouth/fuse 16..21, face 32..48).</summary>
     public static int DrawPatchSize(Rng rng, int halfMin, int halfMax)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(halfMin);
         return 2 * ShuffledFrameStack.RandInt(rng, halfMin, halfMax);
     }
+
+    private static int SliceBound(int bound, int length) => bound < 0 ? Math.Max(0, bound + length) : Math.Min(bound, length);
 }
