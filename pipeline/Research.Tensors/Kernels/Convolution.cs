@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Research.Tensors.Threading;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
@@ -23,6 +24,10 @@ internal static class Convolution
     private const int MinPositionMajor = 16;
     private const int MaxPositionMajor = 64;
 
+    // Column bytes per position tile of the position-major forward: with the [positions, out] product, well inside
+    // a 1 MB L2, so the GEMM reads the columns that im2col just wrote from cache.
+    private const int PositionTileBytes = 384 * 1024;
+
     // Fewest elements one parallel chunk of im2col / col2im should copy, so forking pays off.
     private const int MinParallelElements = 1 << 15;
 
@@ -43,13 +48,14 @@ internal static class Convolution
         }
 
         var (k, p, cg, og) = (g.ColumnRows, g.OutputPlane, g.GroupInChannels, g.GroupOutChannels);
+        if (!g.IsPointwise && og is >= MinPositionMajor and <= MaxPositionMajor)
+        {
+            ForwardPositionMajor(g, x, xOffset, w, wOffset, bias, biasOffset, y, relu);
+            return;
+        }
+
         var rowsPerBlock = RowsPerBlock(g);
         var col = g.IsPointwise ? null : ArrayPool<T>.Shared.Rent(k * rowsPerBlock * g.OW);
-
-        // Few output channels: GEMM with positions as rows (colᵀ · Wᵀ) so the single weight panel is packed once
-        // and the position-major columns are read in place; the [positions, out] result is transposed into y.
-        var positionMajor = col is not null && og is >= MinPositionMajor and <= MaxPositionMajor;
-        var product = positionMajor ? ArrayPool<T>.Shared.Rent(og * rowsPerBlock * g.OW) : null;
         try
         {
             for (var n = 0; n < g.Batch; n++)
@@ -69,21 +75,12 @@ internal static class Convolution
                     {
                         var q1 = Math.Min(g.OutputRows, q0 + rowsPerBlock);
                         var cols = (q1 - q0) * g.OW;
-                        if (product is not null)
-                        {
-                            Im2ColByPosition(g, x, xo, col, q0, q1);
-                            GenericGemm.Multiply<T>(false, true, cols, og, k, col, k, wg, k, false, product, og);
-                            Transpose(product, cols, og, y, yo + (q0 * g.OW), p, bias, biasOffset + (grp * og), relu);
-                            continue;
-                        }
-
                         Im2Col(g, x, xo, col, q0, q1);
                         GenericGemm.Multiply<T>(false, false, og, cols, k, wg, k, col, cols, false, y.AsSpan(yo + (q0 * g.OW)), p);
                     }
                 }
 
-                // The position-major transpose already applied bias and ReLU.
-                if ((bias is not null || relu) && product is null)
+                if (bias is not null || relu)
                 {
                     for (var o = 0; o < g.OutChannels; o++)
                     {
@@ -107,13 +104,92 @@ internal static class Convolution
             {
                 ArrayPool<T>.Shared.Return(col);
             }
-
-            if (product is not null)
-            {
-                ArrayPool<T>.Shared.Return(product);
-            }
         }
     }
+
+    /// <summary>
+    /// Few output channels (e.g. AlexNet's conv1, 64 outputs of K = 363): GEMM with positions as rows (colᵀ · Wᵀ), so
+    /// the single weight panel is the packed operand and the position-major columns are read in place. Each thread
+    /// takes a fixed contiguous run of position tiles and, per tile, builds its columns, multiplies on its own thread
+    /// and transposes the [positions, out] product into y with bias and ReLU, so the tile's columns and product
+    /// never leave L2. Every output element is one GEMM dot product over K, independent of the tiling.
+    /// </summary>
+    private static void ForwardPositionMajor<T>(WindowGeometry g, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, bool relu)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (k, p, cg, og) = (g.ColumnRows, g.OutputPlane, g.GroupInChannels, g.GroupOutChannels);
+        var tile = PositionTile(k, Unsafe.SizeOf<T>(), p);
+        var tiles = (p + tile - 1) / tile;
+        var planes = g.Batch * g.Groups;
+        ComputeThreads.For(planes * tiles, 1, (_, t0, t1) =>
+        {
+            var col = ArrayPool<T>.Shared.Rent(tile * k);
+            var product = ArrayPool<T>.Shared.Rent(tile * og);
+            try
+            {
+                for (var t = t0; t < t1; t++)
+                {
+                    var (plane, j0) = (t / tiles, t % tiles * tile);
+                    var (n, grp) = (plane / g.Groups, plane % g.Groups);
+                    var count = Math.Min(tile, p - j0);
+                    var xo = xOffset + (((n * g.InChannels) + (grp * cg)) * g.InputPlane);
+                    var yo = ((n * g.OutChannels) + (grp * og)) * p;
+                    if (typeof(T) == typeof(float))
+                    {
+                        PositionMajorTile((float[])(object)x, xo, (float[])(object)col, j0, count, g);
+                    }
+                    else
+                    {
+                        Im2ColByPosition(g, x, xo, col, j0, count);
+                    }
+
+                    GenericGemm.Multiply<T>(false, true, count, og, k, col, k, w.AsSpan(wOffset + (grp * og * k)), k, false, product, og, serial: true);
+                    if (typeof(T) == typeof(float) && PositionMajorFloat.CanTranspose(og))
+                    {
+                        TransposeFloat((float[])(object)product, count, og, (float[])(object)y, yo + j0, p, (float[]?)(object?)bias, biasOffset + (grp * og), relu);
+                    }
+                    else
+                    {
+                        Transpose(product, count, og, 0, og, y, yo + j0, p, bias, biasOffset + (grp * og), relu);
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(col);
+                ArrayPool<T>.Shared.Return(product);
+            }
+        });
+    }
+
+    private static unsafe void PositionMajorTile(float[] x, int xOffset, float[] col, int j0, int count, WindowGeometry g)
+    {
+        fixed (float* px = x, pc = col)
+        {
+            PositionMajorFloat.Im2ColByPosition(g, px + xOffset, pc, j0, count);
+        }
+    }
+
+    private static unsafe void TransposeFloat(float[] product, int rows, int outs, float[] y, int offset, int ldy, float[]? bias, int biasOffset, bool relu)
+    {
+        if (rows <= 0)
+        {
+            return;
+        }
+
+        // The last channel's row must fit: y[offset + (outs − 1)·ldy + rows − 1].
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((long)offset + ((long)(outs - 1) * ldy) + rows, y.Length, nameof(y));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((long)rows * outs, product.Length, nameof(product));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bias is null ? 0 : biasOffset + outs, bias?.Length ?? 0, nameof(bias));
+        fixed (float* pp = product, py = y, pb = bias)
+        {
+            PositionMajorFloat.Transpose(pp, rows, outs, py + offset, ldy, bias is null ? null : pb + biasOffset, relu);
+        }
+    }
+
+    /// <summary>Positions per tile of <see cref="ForwardPositionMajor"/>: a multiple of the GEMM's 6-row tiles whose columns fit the budget.</summary>
+    public static int PositionTile(int k, int elementBytes, int positions) =>
+        Math.Min(Math.Max(6, PositionTileBytes / Math.Max(1, k * elementBytes) / 6 * 6), Math.Max(1, positions));
 
     /// <summary>
     /// Whether the stride-1 "shifted" forward applies and needs less buffer than im2col: its buffer holds only the
@@ -381,94 +457,83 @@ internal static class Convolution
     }
 
     /// <summary>
-    /// The transpose of <see cref="Im2Col"/>'s block: row = output position in the block, column r = (c, kd, kh, kw).
-    /// Along a row the KW width taps of one input row are adjacent, so undilated in-range taps are one contiguous copy.
+    /// The transpose of <see cref="Im2Col"/> for output positions [j0, j0 + count) of one image's group: row = output
+    /// position, column r = (c, kd, kh, kw); runs on the calling thread. Along a row the KW width taps of one input
+    /// row are adjacent, so undilated in-range taps are one contiguous copy.
     /// </summary>
-    public static void Im2ColByPosition<T>(WindowGeometry g, T[] x, int xOffset, T[] col, int q0, int q1)
+    public static void Im2ColByPosition<T>(WindowGeometry g, T[] x, int xOffset, T[] col, int j0, int count)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var cols = (q1 - q0) * g.OW;
         var k = g.ColumnRows;
-        ComputeThreads.For(cols, Math.Max(1, MinParallelElements / Math.Max(1, k)), (_, j0, j1) =>
+        for (var j = 0; j < count; j++)
         {
-            for (var j = j0; j < j1; j++)
+            var q = (j0 + j) / g.OW;
+            var ow = (j0 + j) % g.OW;
+            var (od, oh) = (q / g.OH, q % g.OH);
+            var iw0 = (ow * g.SW) - g.PW;
+            var inside = iw0 >= 0 && iw0 + ((g.KW - 1) * g.DW) < g.IW && g.DW == 1;
+            var dst = col.AsSpan(j * k, k);
+            var r = 0;
+            for (var c = 0; c < g.GroupInChannels; c++)
             {
-                var q = q0 + (j / g.OW);
-                var ow = j % g.OW;
-                var (od, oh) = (q / g.OH, q % g.OH);
-                var iw0 = (ow * g.SW) - g.PW;
-                var inside = iw0 >= 0 && iw0 + ((g.KW - 1) * g.DW) < g.IW && g.DW == 1;
-                var dst = col.AsSpan(j * k, k);
-                var r = 0;
-                for (var c = 0; c < g.GroupInChannels; c++)
+                for (var kd = 0; kd < g.KD; kd++)
                 {
-                    for (var kd = 0; kd < g.KD; kd++)
+                    var id = (od * g.SD) - g.PD + (kd * g.DD);
+                    for (var kh = 0; kh < g.KH; kh++, r += g.KW)
                     {
-                        var id = (od * g.SD) - g.PD + (kd * g.DD);
-                        for (var kh = 0; kh < g.KH; kh++, r += g.KW)
+                        var ih = (oh * g.SH) - g.PH + (kh * g.DH);
+                        var taps = dst.Slice(r, g.KW);
+                        if ((uint)id >= (uint)g.ID || (uint)ih >= (uint)g.IH)
                         {
-                            var ih = (oh * g.SH) - g.PH + (kh * g.DH);
-                            var taps = dst.Slice(r, g.KW);
-                            if ((uint)id >= (uint)g.ID || (uint)ih >= (uint)g.IH)
-                            {
-                                taps.Clear();
-                                continue;
-                            }
+                            taps.Clear();
+                            continue;
+                        }
 
-                            var row = xOffset + (((((c * g.ID) + id) * g.IH) + ih) * g.IW);
-                            if (inside)
-                            {
-                                var from = x.AsSpan(row + iw0, g.KW);
-                                for (var kw = 0; kw < from.Length; kw++)
-                                {
-                                    taps[kw] = from[kw];
-                                }
+                        var row = xOffset + (((((c * g.ID) + id) * g.IH) + ih) * g.IW);
+                        if (inside)
+                        {
+                            x.AsSpan(row + iw0, g.KW).CopyTo(taps);
+                            continue;
+                        }
 
-                                continue;
-                            }
-
-                            for (var kw = 0; kw < g.KW; kw++)
-                            {
-                                var iw = iw0 + (kw * g.DW);
-                                taps[kw] = (uint)iw < (uint)g.IW ? x[row + iw] : T.Zero;
-                            }
+                        for (var kw = 0; kw < g.KW; kw++)
+                        {
+                            var iw = iw0 + (kw * g.DW);
+                            taps[kw] = (uint)iw < (uint)g.IW ? x[row + iw] : T.Zero;
                         }
                     }
                 }
             }
-        });
+        }
     }
 
-    // y[o, offset + j] = product[j, o] for a [rows, outs] product, output channels split over threads.
-    private static void Transpose<T>(T[] product, int rows, int outs, T[] y, int offset, int ldy, T[]? bias, int biasOffset, bool relu)
+    // y[o, offset + j] = product[j, o] for output channels [o0, o1) of a [rows, outs] product, on the calling thread.
+    private static void Transpose<T>(T[] product, int rows, int outs, int o0, int o1, T[] y, int offset, int ldy, T[]? bias, int biasOffset, bool relu)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         // Blocks of 64 rows keep the rows' lines in L1 while each output channel gathers its column; bias and ReLU
         // are applied on the way, while the block is in L1.
         const int RowBlock = 64;
-        ComputeThreads.For(outs, Math.Max(1, MinParallelElements / Math.Max(1, rows)), (_, o0, o1) =>
+        for (var j0 = 0; j0 < rows; j0 += RowBlock)
         {
-            for (var j0 = 0; j0 < rows; j0 += RowBlock)
+            var j1 = Math.Min(rows, j0 + RowBlock);
+            for (var o = o0; o < o1; o++)
             {
-                var j1 = Math.Min(rows, j0 + RowBlock);
-                for (var o = o0; o < o1; o++)
+                var shift = bias is null ? T.Zero : bias[biasOffset + o];
+                var dst = y.AsSpan(offset + (o * ldy), rows);
+                for (var j = j0; j < j1; j++)
                 {
-                    var shift = bias is null ? T.Zero : bias[biasOffset + o];
-                    var dst = y.AsSpan(offset + (o * ldy), rows);
-                    for (var j = j0; j < j1; j++)
-                    {
-                        dst[j] = product[(j * outs) + o] + shift;
-                    }
+                    dst[j] = product[(j * outs) + o] + shift;
+                }
 
-                    // Vectorised and branch-free: a per-element test would mispredict on half of the values.
-                    if (relu)
-                    {
-                        var block = dst[j0..j1];
-                        ReluKernels<T>.Forward(block, block);
-                    }
+                // Vectorised and branch-free: a per-element test would mispredict on half of the values.
+                if (relu)
+                {
+                    var block = dst[j0..j1];
+                    ReluKernels<T>.Forward(block, block);
                 }
             }
-        });
+        }
     }
 
     /// <summary>

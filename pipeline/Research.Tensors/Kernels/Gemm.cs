@@ -45,7 +45,8 @@ public static class Gemm
         float beta,
         Span<float> c,
         int ldc,
-        GemmPath path)
+        GemmPath path,
+        bool serial = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
@@ -84,7 +85,7 @@ public static class Gemm
                 C = pc,
                 Ldc = ldc,
             };
-            GemmBlocked.Run(problem, path);
+            GemmBlocked.Run(problem, path, serial);
         }
     }
 

@@ -53,7 +53,8 @@ internal static unsafe class GemmBlocked
         };
     }
 
-    public static void Run(in GemmProblem problem, GemmPath path)
+    /// <summary>Runs the product; <paramref name="serial"/> keeps it on the calling thread (callers that already split work over threads).</summary>
+    public static void Run(in GemmProblem problem, GemmPath path, bool serial = false)
     {
         path = Resolve(path);
 
@@ -71,7 +72,7 @@ internal static unsafe class GemmBlocked
         var nUnits = (n + width - 1) / width;
         var mChunks = ComputeThreads.ChunkCount(mUnits, 1);
         var nChunks = ComputeThreads.ChunkCount(nUnits, 1);
-        if (flops < ParallelFlops || (mChunks <= 1 && nChunks <= 1))
+        if (serial || flops < ParallelFlops || (mChunks <= 1 && nChunks <= 1))
         {
             Block(problem, path, 0, m, 0, n);
             return;
