@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Research.Tensors.Threading;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
@@ -217,6 +218,12 @@ internal static class Convolution
     private static void ForwardShifted<T>(WindowGeometry g, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, bool relu)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float))
+        {
+            ForwardShiftedFloat(g, (float[])(object)x, xOffset, (float[])(object)w, wOffset, (float[]?)(object?)bias, biasOffset, (float[])(object)y, relu);
+            return;
+        }
+
         var (cg, og, p) = (g.GroupInChannels, g.GroupOutChannels, g.OutputPlane);
         var (dp, hp, wp) = (g.ID + (2 * g.PD), g.IH + (2 * g.PH), g.IW + (2 * g.PW));
         var plane = dp * hp * wp;
@@ -262,25 +269,7 @@ internal static class Convolution
                         GenericGemm.Multiply<T>(false, false, og, extended, kRows, a, kRows, shiftedInput.AsSpan(offset), plane, slice > 0, ext, extended);
                     }
 
-                    var yo = ((n * g.OutChannels) + (grp * og)) * p;
-                    var b0 = biasOffset + (grp * og);
-                    ComputeThreads.For(og, Math.Max(1, MinParallelElements / Math.Max(1, p)), (_, o0, o1) =>
-                    {
-                        for (var o = o0; o < o1; o++)
-                        {
-                            var shift = bias is null ? T.Zero : bias[b0 + o];
-                            for (var q = 0; q < g.OutputRows; q++)
-                            {
-                                var src = ext.AsSpan((o * extended) + ((((q / g.OH) * hp) + (q % g.OH)) * wp), g.OW);
-                                var dst = y.AsSpan(yo + (o * p) + (q * g.OW), g.OW);
-                                TP.Add(src, shift, dst);
-                                if (relu)
-                                {
-                                    ReluKernels<T>.Forward(dst, dst);
-                                }
-                            }
-                        }
-                    });
+                    CropExtended(g, ext, extended, hp, wp, y, ((n * g.OutChannels) + (grp * og)) * p, bias, biasOffset + (grp * og), relu);
                 }
             }
         }
@@ -290,6 +279,168 @@ internal static class Convolution
             ArrayPool<T>.Shared.Return(shiftedInput);
             ArrayPool<T>.Shared.Return(ext);
         }
+    }
+
+    /// <summary>
+    /// float32 <see cref="ForwardShifted"/> without its copies: the GEMM reads the weights in their own layout (A
+    /// columns (c, kw) of slice (kd, kh) are run-mapped: c · taps + kw) and one zero-padded copy of the input as the
+    /// shifted rows (B row (c, kw) starts at c · plane + kw · dW), instead of a regrouped weight matrix and KW
+    /// shifted input copies. The GEMM packs the same values in the same order, so the result is bit-identical to
+    /// the generic path. Shifted rows of the last channel run up to (KW − 1) · dW past its plane (into columns that
+    /// are dropped), so the padded buffer has that much zeroed slack.
+    /// </summary>
+    private static void ForwardShiftedFloat(WindowGeometry g, float[] x, int xOffset, float[] w, int wOffset, float[]? bias, int biasOffset, float[] y, bool relu)
+    {
+        var (cg, og, p, k) = (g.GroupInChannels, g.GroupOutChannels, g.OutputPlane, g.ColumnRows);
+        var (dp, hp, wp) = (g.ID + (2 * g.PD), g.IH + (2 * g.PH), g.IW + (2 * g.PW));
+        var plane = dp * hp * wp;
+        var kRows = cg * g.KW;
+
+        // Output columns rounded up to whole 64-wide GEMM panels (both threads' halves too), so no tile takes the
+        // scalar edge path; the extra columns read into the slack and are dropped like the other padding columns.
+        var extended = ((((((g.OD - 1) * hp) + g.OH) * wp) + 127) / 128) * 128;
+        var slices = g.KD * g.KH;
+        var slack = ((g.KW - 1) * g.DW) + extended - ((((g.OD - 1) * hp) + g.OH) * wp);
+        var packedSize = (int)Gemm.PackedASize(og, kRows);
+        var packed = ArrayPool<float>.Shared.Rent(slices * packedSize);
+        var padded = ArrayPool<float>.Shared.Rent((cg * plane) + slack);
+        var ext = ArrayPool<float>.Shared.Rent(og * extended);
+        try
+        {
+            padded.AsSpan(cg * plane, slack).Clear();
+            for (var grp = 0; grp < g.Groups; grp++)
+            {
+                // The group's weights, packed once per slice for all images (a copy, the same values as per GEMM call).
+                for (var slice = 0; slice < slices; slice++)
+                {
+                    var a = w.AsSpan(wOffset + (grp * og * k) + (slice * g.KW));
+                    Gemm.PackA(og, kRows, a, k, new GemmRuns(g.KW, g.Taps, 1), packed.AsSpan(slice * packedSize, packedSize));
+                }
+
+                for (var n = 0; n < g.Batch; n++)
+                {
+                    PadInput(g, x, xOffset + (((n * g.InChannels) + (grp * cg)) * g.InputPlane), padded, dp, hp, wp);
+                    for (var slice = 0; slice < slices; slice++)
+                    {
+                        var (kd, kh) = (slice / g.KH, slice % g.KH);
+                        var offset = ((kd * g.DD * hp) + (kh * g.DH)) * wp;
+                        Gemm.MultiplyRuns(
+                            og,
+                            extended,
+                            kRows,
+                            default,
+                            k,
+                            null,
+                            padded.AsSpan(offset),
+                            plane,
+                            new GemmRuns(g.KW, plane, g.DW),
+                            slice > 0 ? 1f : 0f,
+                            ext,
+                            extended,
+                            packedA: packed.AsSpan(slice * packedSize, packedSize));
+                    }
+
+                    CropExtendedFloat(g, ext, extended, hp, wp, y, ((n * g.OutChannels) + (grp * og)) * p, bias, biasOffset + (grp * og), relu);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(packed);
+            ArrayPool<float>.Shared.Return(padded);
+            ArrayPool<float>.Shared.Return(ext);
+        }
+    }
+
+    // y[o, q, ow] = relu?(ext[o, row q on the padded grid, ow] + bias[o]) for the group's outputs.
+    private static void CropExtended<T>(WindowGeometry g, T[] ext, int extended, int hp, int wp, T[] y, int yo, T[]? bias, int b0, bool relu)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (og, p) = (g.GroupOutChannels, g.OutputPlane);
+        ComputeThreads.For(og, Math.Max(1, MinParallelElements / Math.Max(1, p)), (_, o0, o1) =>
+        {
+            for (var o = o0; o < o1; o++)
+            {
+                var shift = bias is null ? T.Zero : bias[b0 + o];
+                for (var q = 0; q < g.OutputRows; q++)
+                {
+                    var src = ext.AsSpan((o * extended) + ((((q / g.OH) * hp) + (q % g.OH)) * wp), g.OW);
+                    var dst = y.AsSpan(yo + (o * p) + (q * g.OW), g.OW);
+                    TP.Add(src, shift, dst);
+                    if (relu)
+                    {
+                        ReluKernels<T>.Forward(dst, dst);
+                    }
+                }
+            }
+        });
+    }
+
+    // CropExtended for float with 8-wide vectors; a row's last vector may overlap the previous one (recomputing the
+    // same values from ext, which is not modified).
+    private static void CropExtendedFloat(WindowGeometry g, float[] ext, int extended, int hp, int wp, float[] y, int yo, float[]? bias, int b0, bool relu)
+    {
+        if (g.OW < Vector256<float>.Count || !Vector256.IsHardwareAccelerated)
+        {
+            CropExtended(g, ext, extended, hp, wp, y, yo, bias, b0, relu);
+            return;
+        }
+
+        var (og, p, ow) = (g.GroupOutChannels, g.OutputPlane, g.OW);
+        ComputeThreads.For(og, Math.Max(1, MinParallelElements / Math.Max(1, p)), (_, o0, o1) =>
+        {
+            for (var o = o0; o < o1; o++)
+            {
+                var shift = Vector256.Create(bias is null ? 0f : bias[b0 + o]);
+                for (var q = 0; q < g.OutputRows; q++)
+                {
+                    var src = ext.AsSpan((o * extended) + ((((q / g.OH) * hp) + (q % g.OH)) * wp), ow);
+                    var dst = y.AsSpan(yo + (o * p) + (q * ow), ow);
+                    for (var j = 0; ; j += Vector256<float>.Count)
+                    {
+                        j = Math.Min(j, ow - Vector256<float>.Count);
+                        var v = Vector256.Create<float>(src[j..]) + shift;
+                        if (relu)
+                        {
+                            v = Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), v, Vector256<float>.Zero);
+                        }
+
+                        v.CopyTo(dst[j..]);
+                        if (j == ow - Vector256<float>.Count)
+                        {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    // Channel c of one image's group zero-padded to dp × hp × wp at e[c · plane …].
+    private static void PadInput<T>(WindowGeometry g, T[] x, int xOffset, T[] e, int dp, int hp, int wp)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var plane = dp * hp * wp;
+        ComputeThreads.For(g.GroupInChannels, Math.Max(1, MinParallelElements / Math.Max(1, plane)), (_, c0, c1) =>
+        {
+            for (var c = c0; c < c1; c++)
+            {
+                for (var q = 0; q < dp * hp; q++)
+                {
+                    var (id, ih) = ((q / hp) - g.PD, (q % hp) - g.PH);
+                    var row = e.AsSpan((c * plane) + (q * wp), wp);
+                    if ((uint)id >= (uint)g.ID || (uint)ih >= (uint)g.IH)
+                    {
+                        row.Clear();
+                        continue;
+                    }
+
+                    row[..g.PW].Clear();
+                    row[(g.PW + g.IW)..].Clear();
+                    x.AsSpan(xOffset + (((((c * g.ID) + id) * g.IH) + ih) * g.IW), g.IW).CopyTo(row.Slice(g.PW, g.IW));
+                }
+            }
+        });
     }
 
     // Buffer E of ForwardShifted: row (c, kw) = channel c zero-padded to dp × hp × wp, shifted left by kw · dW.
