@@ -112,7 +112,8 @@ public static class Gemm
         Span<float> c,
         int ldc,
         bool serial = false,
-        ReadOnlySpan<float> packedA = default)
+        ReadOnlySpan<float> packedA = default,
+        GemmPath path = GemmPath.Auto)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
@@ -170,7 +171,7 @@ public static class Gemm
                 RowsB = rowsB,
                 PackedA = prepacked ? pp : null,
             };
-            GemmBlocked.Run(problem, GemmPath.Auto, serial);
+            GemmBlocked.Run(problem, path, serial);
         }
     }
 
