@@ -42,6 +42,12 @@ internal static class Convolution
     public static void Forward<T>(WindowGeometry g, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, bool relu = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && Winograd3x3.Applies(g))
+        {
+            Winograd3x3.Forward(g, (float[])(object)x, xOffset, (float[])(object)w, wOffset, (float[]?)(object?)bias, biasOffset, (float[])(object)y, relu);
+            return;
+        }
+
         if (UseShifted(g))
         {
             ForwardShifted(g, x, xOffset, w, wOffset, bias, biasOffset, y, relu);

@@ -175,6 +175,9 @@ public static class Gemm
         }
     }
 
+    /// <summary>Index of element (i, p) of an m × k A in the layout <see cref="PackA"/> writes (for callers that write it directly).</summary>
+    internal static long PackedAIndex(int m, int k, int i, int p) => GemmBlocked.PackedAIndex(m, k, i, p);
+
     /// <summary>Floats <see cref="PackA"/> writes for an m × k op(A).</summary>
     internal static long PackedASize(int m, int k) => GemmBlocked.PackedASize(m, k);
 

@@ -291,6 +291,17 @@ internal static unsafe class GemmBlocked
     /// <summary>Floats of a whole pre-packed op(A) (<see cref="PackASlice"/> for every Kc slice).</summary>
     public static long PackedASize(int m, int k) => (long)RoundUp(m, Mr) * k;
 
+    /// <summary>
+    /// Where element (i, p) of an m × k op(A) lives in the pre-packed layout (<see cref="PackASlice"/>); rows from m up
+    /// to the next multiple of 6 are padding that must hold zeros.
+    /// </summary>
+    public static long PackedAIndex(int m, int k, int i, int p)
+    {
+        var pc = p / Kc * Kc;
+        var kc = Math.Min(Kc, k - pc);
+        return ((long)pc * RoundUp(m, Mr)) + ((long)(i / Mr) * Mr * kc) + ((p - pc) * Mr) + (i % Mr);
+    }
+
     /// <summary>Number of Kc-column reduction slices of a pre-packed op(A).</summary>
     public static int PackedASlices(int k) => CeilDiv(k, Kc);
 
@@ -476,12 +487,7 @@ internal static unsafe class GemmBlocked
     }
 
     // Element (i, q) of a pre-packed op(A).
-    private static float PackedAt(in GemmProblem p, int i, int q)
-    {
-        var pc = q / Kc * Kc;
-        var kc = Math.Min(Kc, p.K - pc);
-        return p.PackedA[((long)pc * RoundUp(p.M, Mr)) + ((long)(i / Mr) * Mr * kc) + ((q - pc) * Mr) + (i % Mr)];
-    }
+    private static float PackedAt(in GemmProblem p, int i, int q) => p.PackedA[PackedAIndex(p.M, p.K, i, q)];
 
     // A pinned, 64-byte-aligned scratch buffer per thread, grown on demand and then reused by every call.
     private static float* Buffer(ref float[]? cache, int length)

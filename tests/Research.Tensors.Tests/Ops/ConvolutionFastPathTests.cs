@@ -11,9 +11,10 @@ namespace Research.Tensors.Tests.Ops;
 /// The float32 inference fast paths of the convolution forward against the direct loops in double (tolerance as in
 /// <see cref="ConvolutionReferenceTests"/>: 1e-5 · (1 + Σ|terms|)), on shapes that reach their special cases:
 /// position-major tiles (several tiles per image, ragged last tile, output channels not a multiple of 8, groups,
-/// batch), the stride-1 path that reads weights and one padded input copy through GEMM run maps (3×3, 5×5,
-/// dilation, groups, 3-D, rows narrower than a vector); plus bit-identical results for 1, 2 and 3 threads and for
-/// the fused ReLU.
+/// batch), Winograd F(2×2, 3×3) (odd and even outputs, vector and scalar tile paths, groups, padding 0–2, a single
+/// tile, K = 2304), the stride-1 path that reads weights and one padded input copy through GEMM run maps (3×3 with
+/// few channels, 5×5, dilation, groups, 3-D, rows narrower than a vector); plus bit-identical results for 1, 2 and 3
+/// threads and for the fused ReLU.
 /// </summary>
 public class ConvolutionFastPathTests
 {
@@ -25,7 +26,13 @@ public class ConvolutionFastPathTests
             (2, Make(2, 32, 48, 2, [60, 60], [3, 3], [2, 2], [1, 1], [1, 1]), "position-major, groups 2 of 24, batch 2, 2 tiles"),
             (2, Make(1, 4, 20, 1, [50, 50], [3, 3], [2, 2], [0, 0], [1, 1]), "position-major, 20 outputs (generic transpose)"),
             (2, Make(1, 3, 16, 1, [29, 23], [11, 11], [4, 4], [2, 2], [1, 1]), "position-major, fewer positions than 8 in the tail"),
-            (2, Make(2, 24, 40, 1, [17, 19], [3, 3], [1, 1], [1, 1], [1, 1]), "stride 1, 3x3, batch 2"),
+            (2, Make(2, 24, 40, 1, [17, 19], [3, 3], [1, 1], [1, 1], [1, 1]), "Winograd 3x3, batch 2, odd output, vector tiles with overlap"),
+            (2, Make(1, 64, 48, 1, [31, 31], [3, 3], [1, 1], [1, 1], [1, 1]), "Winograd 3x3, AlexNet conv3-5 tiling (31x31)"),
+            (2, Make(1, 256, 16, 1, [12, 13], [3, 3], [1, 1], [1, 1], [1, 1]), "Winograd 3x3, 256 input channels (K = 2304)"),
+            (2, Make(2, 32, 32, 2, [10, 12], [3, 3], [1, 1], [0, 0], [1, 1]), "Winograd 3x3, groups 2 of 16, no padding, scalar tiles"),
+            (2, Make(1, 16, 16, 1, [4, 4], [3, 3], [1, 1], [0, 0], [1, 1]), "Winograd 3x3, a single 2x2 tile"),
+            (2, Make(1, 16, 24, 1, [9, 17], [3, 3], [1, 1], [2, 2], [1, 1]), "Winograd 3x3, padding 2"),
+            (2, Make(1, 8, 12, 1, [14, 15], [3, 3], [1, 1], [1, 1], [1, 1]), "stride 1, 3x3, 8 input channels (shifted-input path)"),
             (2, Make(1, 16, 24, 1, [21, 20], [5, 5], [1, 1], [2, 2], [1, 1]), "stride 1, 5x5 pad 2 (AlexNet conv2 form)"),
             (2, Make(1, 8, 12, 2, [15, 16], [3, 3], [1, 1], [2, 2], [2, 2]), "stride 1, dilation 2, groups 2"),
             (2, Make(1, 8, 8, 1, [6, 5], [3, 3], [1, 1], [1, 1], [1, 1]), "stride 1, rows narrower than a vector"),
@@ -85,10 +92,10 @@ public class ConvolutionFastPathTests
     public void Forward_WithoutBias_MatchesZeroBias()
     {
         var rng = new Rng(31);
-        var x = Tensor.Randn<float>(rng, 1, 3, 75, 70);
-        foreach (var (o, k, stride, padding) in new[] { (64, 11, 4, 2), (24, 3, 1, 1) })
+        foreach (var (c, o, k, stride, padding) in new[] { (3, 64, 11, 4, 2), (3, 24, 3, 1, 1), (16, 32, 3, 1, 1) })
         {
-            var w = Tensor.Randn<float>(rng, o, 3, k, k);
+            var x = Tensor.Randn<float>(rng, 1, c, 75, 70);
+            var w = Tensor.Randn<float>(rng, o, c, k, k);
             var none = Functional.Conv2d(x, w, null, stride, padding);
             var zero = Functional.Conv2d(x, w, Tensor.Zeros<float>(o), stride, padding);
             Assert.That(none.ToArray(), Is.EqualTo(zero.ToArray()), $"{o} outputs, k {k}");
