@@ -20,17 +20,26 @@ internal static unsafe class Winograd3x3
     // Fewer channels than this: the transforms cost more than the products save.
     private const int MinChannels = 16;
 
+    // Floats of V and M together per block of tile rows (64 MB): large images run in several blocks, so the
+    // transformed data never grows with the image beyond this.
+    private const int BlockBudget = 1 << 24;
+
     /// <summary>Whether the Winograd forward applies: 2-D, 3×3, stride 1, dilation 1, enough channels.</summary>
     public static bool Applies(WindowGeometry g) =>
         g.KD == 1 && g.ID == 1 && g.PD == 0 && g.KH == 3 && g.KW == 3 && g.SH == 1 && g.SW == 1 && g.DH == 1 && g.DW == 1
         && g.GroupInChannels >= MinChannels && g.GroupOutChannels >= MinChannels && g.OH >= 2 && g.OW >= 2;
 
-    /// <summary>y = relu?(conv(x, w) + b) into the contiguous [N, out, OH, OW] array <paramref name="y"/>.</summary>
-    public static void Forward(WindowGeometry g, float[] x, int xOffset, float[] w, int wOffset, float[]? bias, int biasOffset, float[] y, bool relu)
+    /// <summary>
+    /// y = relu?(conv(x, w) + b) into the contiguous [N, out, OH, OW] array <paramref name="y"/>; tile rows go in blocks
+    /// whose V and M take at most <paramref name="blockBudget"/> floats (tests lower it; the result does not depend on it).
+    /// </summary>
+    public static void Forward(WindowGeometry g, float[] x, int xOffset, float[] w, int wOffset, float[]? bias, int biasOffset, float[] y, bool relu, int blockBudget = BlockBudget)
     {
         var (cg, og) = (g.GroupInChannels, g.GroupOutChannels);
         var (th, tw) = ((g.OH + 1) / 2, (g.OW + 1) / 2);
-        var tiles = th * tw;
+        var blockRows = Math.Clamp(blockBudget / Math.Max(1, Points * (cg + og) * tw), 1, th);
+        var tiles = blockRows * tw;
+
         // Each point's matrix (packed U, V, M) 64 bytes more than its size from the next: sizes are often multiples
         // of 4 KiB, and 16 streams read or written in step at such a distance would all compete for the same L1 sets.
         var packedSize = (int)Gemm.PackedASize(og, cg) + 16;
@@ -46,26 +55,31 @@ internal static unsafe class Winograd3x3
 
                 for (var n = 0; n < g.Batch; n++)
                 {
-                    TransformInput(g, x, xOffset + (((n * g.InChannels) + (grp * cg)) * g.InputPlane), th, tw, v, vStride);
-                    for (var point = 0; point < Points; point++)
+                    for (var ty0 = 0; ty0 < th; ty0 += blockRows)
                     {
-                        Gemm.MultiplyRuns(
-                            og,
-                            tiles,
-                            cg,
-                            default,
-                            cg,
-                            null,
-                            v.AsSpan(point * vStride, cg * tiles),
-                            tiles,
-                            null,
-                            0f,
-                            m.AsSpan(point * mStride, og * tiles),
-                            tiles,
-                            packedA: packedU.AsSpan(point * packedSize, packedSize));
-                    }
+                        var ty1 = Math.Min(th, ty0 + blockRows);
+                        var count = (ty1 - ty0) * tw;
+                        TransformInput(g, x, xOffset + (((n * g.InChannels) + (grp * cg)) * g.InputPlane), ty0, ty1, tw, v, vStride);
+                        for (var point = 0; point < Points; point++)
+                        {
+                            Gemm.MultiplyRuns(
+                                og,
+                                count,
+                                cg,
+                                default,
+                                cg,
+                                null,
+                                v.AsSpan(point * vStride, cg * count),
+                                count,
+                                null,
+                                0f,
+                                m.AsSpan(point * mStride, og * count),
+                                count,
+                                packedA: packedU.AsSpan(point * packedSize, packedSize));
+                        }
 
-                    TransformOutput(g, m, mStride, th, tw, y, ((n * g.OutChannels) + (grp * og)) * g.OutputPlane, bias, biasOffset + (grp * og), relu);
+                        TransformOutput(g, m, mStride, ty0, ty1, tw, y, ((n * g.OutChannels) + (grp * og)) * g.OutputPlane, bias, biasOffset + (grp * og), relu);
+                    }
                 }
             }
         }
@@ -140,11 +154,12 @@ internal static unsafe class Winograd3x3
     // v[point, c, tile] = (Bᵀ d B)[point] for the 4×4 input tile d at (2·ty − PH, 2·tx − PW) of each channel,
     // Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1]. Each padded input row is split into even and odd columns, so
     // the tiles of a tile row are read as vectors (tile tx reads even[tx], odd[tx], even[tx + 1], odd[tx + 1]).
-    private static void TransformInput(WindowGeometry g, float[] x, int xOffset, int th, int tw, float[] v, int pointStride)
+    // Tile rows [ty0, ty1) only; v holds [point][c][tile of the block].
+    private static void TransformInput(WindowGeometry g, float[] x, int xOffset, int ty0, int ty1, int tw, float[] v, int pointStride)
     {
         var cg = g.GroupInChannels;
-        var tiles = th * tw;
-        var rows = (2 * th) + 2;
+        var tiles = (ty1 - ty0) * tw;
+        var rows = (2 * (ty1 - ty0)) + 2;
         var half = tw + 1;
         ComputeThreads.For(cg, Math.Max(1, 16384 / Math.Max(1, tiles * Points)), (_, c0, c1) =>
         {
@@ -160,7 +175,7 @@ internal static unsafe class Winograd3x3
                         {
                             var even = ps + (r * 2 * half);
                             var odd = even + half;
-                            var ih = r - g.PH;
+                            var ih = (2 * ty0) + r - g.PH;
                             var src = px + xOffset + ((long)c * g.InputPlane) + ((long)ih * g.IW);
                             var inside = (uint)ih < (uint)g.IH;
                             for (var s = 0; s < half; s++)
@@ -172,7 +187,7 @@ internal static unsafe class Winograd3x3
                         }
 
                         var dst = pv + ((long)c * tiles);
-                        for (var ty = 0; ty < th; ty++)
+                        for (var ty = 0; ty < ty1 - ty0; ty++)
                         {
                             var r0 = ps + (2 * ty * 2 * half);
                             InputTileRow(r0, r0 + (2 * half), r0 + (4 * half), r0 + (6 * half), half, tw, dst + (ty * tw), pointStride);
@@ -271,10 +286,11 @@ internal static unsafe class Winograd3x3
     }
 
     // y[o, 2·ty + a, 2·tx + b] = relu?((Aᵀ M A)[a, b] + bias[o]), Aᵀ = [1 1 1 0; 0 1 −1 −1], cropped to OH × OW.
-    private static void TransformOutput(WindowGeometry g, float[] m, int pointStride, int th, int tw, float[] y, int yOffset, float[]? bias, int biasOffset, bool relu)
+    // Tile rows [ty0, ty1); m holds [point][o][tile of the block].
+    private static void TransformOutput(WindowGeometry g, float[] m, int pointStride, int ty0, int ty1, int tw, float[] y, int yOffset, float[]? bias, int biasOffset, bool relu)
     {
         var og = g.GroupOutChannels;
-        var tiles = th * tw;
+        var tiles = (ty1 - ty0) * tw;
         ComputeThreads.For(og, Math.Max(1, 16384 / Math.Max(1, tiles * Points)), (_, o0, o1) =>
         {
             Span<float> block = stackalloc float[4 * 8];
@@ -286,12 +302,12 @@ internal static unsafe class Winograd3x3
                     var src = pm + ((long)o * tiles);
                     var dst = py + yOffset + ((long)o * g.OutputPlane);
                     var stride = (long)pointStride;
-                    for (var ty = 0; ty < th; ty++)
+                    for (var ty = ty0; ty < ty1; ty++)
                     {
                         for (var tx = 0; tx < tw; tx += 8)
                         {
                             var lanes = Math.Min(8, tw - tx);
-                            OutputTiles(src + (ty * tw) + tx, stride, lanes, shift, relu, pb);
+                            OutputTiles(src + ((ty - ty0) * tw) + tx, stride, lanes, shift, relu, pb);
                             for (var a = 0; a < 2 && (2 * ty) + a < g.OH; a++)
                             {
                                 var row = dst + ((long)((2 * ty) + a) * g.OW);

@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using Research.Tensors.Kernels;
 using Research.Tensors.Nn;
 using Research.Tensors.Randomness;
 using Research.Tensors.Threading;
@@ -86,6 +87,24 @@ public class ConvolutionFastPathTests
         {
             ComputeThreads.Count = saved;
         }
+    }
+
+    [TestCase(1)]
+    [TestCase(3)]
+    public void Winograd_TileRowBlocks_GiveTheSameBits(int blockRows)
+    {
+        // 20×21 output: 10 × 11 tiles; blocks of 1 or 3 tile rows (the last one shorter) against one block.
+        var rng = new Rng(37);
+        var (n, c, o, h, w) = (2, 16, 24, 20, 21);
+        var x = Tensor.Randn<float>(rng, n, c, h, w);
+        var weight = Tensor.Randn<float>(rng, o, c, 3, 3);
+        var bias = Tensor.Randn<float>(rng, o);
+        var whole = Functional.Conv2dRelu(x, weight, bias, 1, 1).ToArray();
+        var g = new WindowGeometry(n, c, o, 1, [1, h, w], [1, 3, 3], [1, 1, 1], [0, 1, 1], [1, 1, 1]);
+        Assert.That(Winograd3x3.Applies(g), Is.True);
+        var y = new float[whole.Length];
+        Winograd3x3.Forward(g, x.ToArray(), 0, weight.ToArray(), 0, bias.ToArray(), 0, y, relu: true, blockBudget: 16 * (c + o) * 11 * blockRows);
+        Assert.That(y, Is.EqualTo(whole));
     }
 
     [Test]
