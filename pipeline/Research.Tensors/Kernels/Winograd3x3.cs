@@ -9,9 +9,12 @@ namespace Research.Tensors.Kernels;
 /// and Gray, 2016): the output is cut into 2×2 tiles, each read from a 4×4 input tile d; with U = G g Gᵀ per (out, in)
 /// weight and V = Bᵀ d B per (in, tile), every tile's output is Aᵀ [Σ_c U ⊙ V] A. The sum over input channels is, for
 /// each of the 16 transform points, one GEMM U[ξν] [out, in] · V[ξν] [in, tiles], so the products cost 16/36 of
-/// the direct convolution's. U is written straight into the GEMM's packed layout once per call, for all images. Coefficients are 0, ±1 and ±½, so the
-/// rounding stays within a few ulps of the direct sum's; the transforms and GEMMs run in a fixed order, so results
-/// depend only on the shapes and the thread count.
+/// the direct convolution's. A 5×5 kernel is the sum of four 3×3 pieces at offsets (2·dy, 2·dx) (the shared middle
+/// row and column kept in the first piece): piece (dy, dx) reads the input tile (ty + dy, tx + dx), so V is shared
+/// and each point's GEMM runs over K = (dx, c) once per dy, reading V shifted by dy tile rows and dx tiles in place
+/// (16 of the direct 25 products per output). U is written straight into the GEMM's packed layout once per call, for
+/// all images. Coefficients are 0, ±1 and ±½, so the rounding stays within a few ulps of the direct sum's; the
+/// transforms and GEMMs run in a fixed order, so results depend only on the shapes and the thread count.
 /// </summary>
 internal static unsafe class Winograd3x3
 {
@@ -24,9 +27,9 @@ internal static unsafe class Winograd3x3
     // transformed data never grows with the image beyond this.
     private const int BlockBudget = 1 << 24;
 
-    /// <summary>Whether the Winograd forward applies: 2-D, 3×3, stride 1, dilation 1, enough channels.</summary>
+    /// <summary>Whether the Winograd forward applies: 2-D, 3×3 or 5×5, stride 1, dilation 1, enough channels.</summary>
     public static bool Applies(WindowGeometry g) =>
-        g.KD == 1 && g.ID == 1 && g.PD == 0 && g.KH == 3 && g.KW == 3 && g.SH == 1 && g.SW == 1 && g.DH == 1 && g.DW == 1
+        g.KD == 1 && g.ID == 1 && g.PD == 0 && g.KH == g.KW && g.KH is 3 or 5 && g.SH == 1 && g.SW == 1 && g.DH == 1 && g.DW == 1
         && g.GroupInChannels >= MinChannels && g.GroupOutChannels >= MinChannels && g.OH >= 2 && g.OW >= 2;
 
     /// <summary>
@@ -37,48 +40,59 @@ internal static unsafe class Winograd3x3
     {
         var (cg, og) = (g.GroupInChannels, g.GroupOutChannels);
         var (th, tw) = ((g.OH + 1) / 2, (g.OW + 1) / 2);
-        var blockRows = Math.Clamp(blockBudget / Math.Max(1, Points * (cg + og) * tw), 1, th);
-        var tiles = blockRows * tw;
+
+        // Pieces per dimension (1 for 3×3, 2 for 5×5); V's tile grid has pieces − 1 extra tiles per row and column.
+        var pieces = (g.KH - 1) / 2;
+        var gridWidth = tw + pieces - 1;
+        var blockRows = Math.Clamp(blockBudget / Math.Max(1, Points * (cg + og) * gridWidth), 1, th);
+        var kRows = pieces * cg;
 
         // Each point's matrix (packed U, V, M) 64 bytes more than its size from the next: sizes are often multiples
         // of 4 KiB, and 16 streams read or written in step at such a distance would all compete for the same L1 sets.
-        var packedSize = (int)Gemm.PackedASize(og, cg) + 16;
-        var packedU = ArrayPool<float>.Shared.Rent(Points * packedSize);
-        var (vStride, mStride) = ((cg * tiles) + 16, (og * tiles) + 16);
+        // The slack also covers the up to pieces − 1 floats a shifted V read runs past the last channel.
+        var packedSize = (int)Gemm.PackedASize(og, kRows) + 16;
+        var packedU = ArrayPool<float>.Shared.Rent(Points * pieces * packedSize);
+        var (vStride, mStride) = ((cg * (blockRows + pieces - 1) * gridWidth) + 16, (og * blockRows * gridWidth) + 16);
         var v = ArrayPool<float>.Shared.Rent(Points * vStride);
         var m = ArrayPool<float>.Shared.Rent(Points * mStride);
         try
         {
             for (var grp = 0; grp < g.Groups; grp++)
             {
-                TransformWeights(w, wOffset + (grp * og * cg * 9), og, cg, packedU, packedSize);
+                TransformWeights(w, wOffset + (grp * og * cg * g.KH * g.KW), og, cg, g.KH, pieces, packedU, packedSize);
 
                 for (var n = 0; n < g.Batch; n++)
                 {
                     for (var ty0 = 0; ty0 < th; ty0 += blockRows)
                     {
                         var ty1 = Math.Min(th, ty0 + blockRows);
-                        var count = (ty1 - ty0) * tw;
-                        TransformInput(g, x, xOffset + (((n * g.InChannels) + (grp * cg)) * g.InputPlane), ty0, ty1, tw, v, vStride);
+                        var gridTiles = (ty1 - ty0 + pieces - 1) * gridWidth;
+                        var count = (ty1 - ty0) * gridWidth;
+                        TransformInput(g, x, xOffset + (((n * g.InChannels) + (grp * cg)) * g.InputPlane), ty0, ty1 + pieces - 1, gridWidth, v, vStride);
                         for (var point = 0; point < Points; point++)
                         {
-                            Gemm.MultiplyRuns(
-                                og,
-                                count,
-                                cg,
-                                default,
-                                cg,
-                                null,
-                                v.AsSpan(point * vStride, cg * count),
-                                count,
-                                null,
-                                0f,
-                                m.AsSpan(point * mStride, og * count),
-                                count,
-                                packedA: packedU.AsSpan(point * packedSize, packedSize));
+                            for (var dy = 0; dy < pieces; dy++)
+                            {
+                                // Row (dx, c) of piece row dy: V[c] shifted by dy tile rows and dx tiles.
+                                var shift = dy * gridWidth;
+                                Gemm.MultiplyRuns(
+                                    og,
+                                    count,
+                                    kRows,
+                                    default,
+                                    kRows,
+                                    null,
+                                    v.AsSpan((point * vStride) + shift, vStride - shift),
+                                    gridTiles,
+                                    pieces == 1 ? null : new GemmRuns(cg, 1, gridTiles),
+                                    dy == 0 ? 0f : 1f,
+                                    m.AsSpan(point * mStride, og * count),
+                                    count,
+                                    packedA: packedU.AsSpan(((point * pieces) + dy) * packedSize, packedSize));
+                            }
                         }
 
-                        TransformOutput(g, m, mStride, ty0, ty1, tw, y, ((n * g.OutChannels) + (grp * og)) * g.OutputPlane, bias, biasOffset + (grp * og), relu);
+                        TransformOutput(g, m, mStride, ty0, ty1, tw, gridWidth, y, ((n * g.OutChannels) + (grp * og)) * g.OutputPlane, bias, biasOffset + (grp * og), relu);
                     }
                 }
             }
@@ -91,58 +105,78 @@ internal static unsafe class Winograd3x3
         }
     }
 
-    // u[point] = (G g Gᵀ)[point] for the group's weights g[o, c] (3×3, row-major), G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1],
-    // written straight into the GEMM's packed A layout (point p at u + p · packedSize), padding rows zeroed.
-    private static void TransformWeights(float[] w, int offset, int og, int cg, float[] u, int packedSize)
+    // u[point, dy] = (G g Gᵀ)[point] of piece (dy, dx) of each weight g[o, c] (k×k, row-major) as column dx · cg + c,
+    // G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1], written straight into the GEMM's packed A layout (matrix (point, dy) at
+    // u + (point · pieces + dy) · packedSize), padding rows zeroed. Piece (dy, dx) is g[2dy + i, 2dx + j] for
+    // i, j < 3, without the row i = 0 when dy > 0 and the column j = 0 when dx > 0 (the previous piece has them).
+    private static void TransformWeights(float[] w, int offset, int og, int cg, int k, int pieces, float[] u, int packedSize)
     {
-        // By 6-row panels, c outer: each point's packed panel is then written front to back.
+        var kRows = pieces * cg;
         var panels = (og + 5) / 6;
-        ComputeThreads.For(panels, Math.Max(1, 1024 / Math.Max(1, cg)), (_, q0, q1) =>
+        ComputeThreads.For(panels, Math.Max(1, 1024 / Math.Max(1, kRows)), (_, q0, q1) =>
         {
+            Span<float> piece = stackalloc float[9];
             fixed (float* pw = w, pu = u)
             {
                 for (var panel = q0; panel < q1; panel++)
                 {
-                    var row = pu;
-                    for (var i = 0; i < 6 * cg; i++)
+                    for (var dy = 0; dy < pieces; dy++)
                     {
-                        // The panel's 6 rows of column c are adjacent in the packed layout.
-                        var (c, o) = (i / 6, (6 * panel) + (i % 6));
-                        if (i % 6 == 0)
-                        {
-                            row = pu + Gemm.PackedAIndex(og, cg, 6 * panel, c);
-                        }
+                        var matrix = pu + ((long)dy * packedSize);
+                        var row = matrix;
 
-                        var dst = row + (i % 6);
-                        if (o >= og)
+                        // By 6-row panels, columns outer: each point's packed panel is then written front to back.
+                        for (var i = 0; i < 6 * kRows; i++)
                         {
-                            for (var point = 0; point < Points; point++)
+                            // The panel's 6 rows of column (dx, c) are adjacent in the packed layout.
+                            var (column, o) = (i / 6, (6 * panel) + (i % 6));
+                            if (i % 6 == 0)
                             {
-                                dst[point * packedSize] = 0f;
+                                row = matrix + Gemm.PackedAIndex(og, kRows, 6 * panel, column);
                             }
 
-                            continue;
+                            var dst = row + (i % 6);
+                            if (o >= og)
+                            {
+                                for (var point = 0; point < Points; point++)
+                                {
+                                    dst[(long)point * pieces * packedSize] = 0f;
+                                }
+
+                                continue;
+                            }
+
+                            var (dx, c) = (column / cg, column % cg);
+                            var src = pw + offset + ((((long)o * cg) + c) * k * k);
+                            for (var r = 0; r < 3; r++)
+                            {
+                                for (var q = 0; q < 3; q++)
+                                {
+                                    var (kr, kc) = ((2 * dy) + r, (2 * dx) + q);
+                                    var keep = (r > 0 || dy == 0) && (q > 0 || dx == 0) && kr < k && kc < k;
+                                    piece[(3 * r) + q] = keep ? src[(kr * k) + kc] : 0f;
+                                }
+                            }
+
+                            // t = G g (4×3), column by column.
+                            float t00 = piece[0], t01 = piece[1], t02 = piece[2];
+                            float t10 = 0.5f * (piece[0] + piece[3] + piece[6]), t11 = 0.5f * (piece[1] + piece[4] + piece[7]), t12 = 0.5f * (piece[2] + piece[5] + piece[8]);
+                            float t20 = 0.5f * (piece[0] - piece[3] + piece[6]), t21 = 0.5f * (piece[1] - piece[4] + piece[7]), t22 = 0.5f * (piece[2] - piece[5] + piece[8]);
+                            float t30 = piece[6], t31 = piece[7], t32 = piece[8];
+
+                            // (G g) Gᵀ, row r → points 4r … 4r + 3.
+                            var stride = (long)pieces * packedSize;
+                            Row(t00, t01, t02, dst, 0, stride);
+                            Row(t10, t11, t12, dst, 4, stride);
+                            Row(t20, t21, t22, dst, 8, stride);
+                            Row(t30, t31, t32, dst, 12, stride);
                         }
-
-                        var g = pw + offset + ((((long)o * cg) + c) * 9);
-
-                        // t = G g (4×3), column by column.
-                        float t00 = g[0], t01 = g[1], t02 = g[2];
-                        float t10 = 0.5f * (g[0] + g[3] + g[6]), t11 = 0.5f * (g[1] + g[4] + g[7]), t12 = 0.5f * (g[2] + g[5] + g[8]);
-                        float t20 = 0.5f * (g[0] - g[3] + g[6]), t21 = 0.5f * (g[1] - g[4] + g[7]), t22 = 0.5f * (g[2] - g[5] + g[8]);
-                        float t30 = g[6], t31 = g[7], t32 = g[8];
-
-                        // (G g) Gᵀ, row r → points 4r … 4r + 3.
-                        Row(t00, t01, t02, dst, 0, packedSize);
-                        Row(t10, t11, t12, dst, 4, packedSize);
-                        Row(t20, t21, t22, dst, 8, packedSize);
-                        Row(t30, t31, t32, dst, 12, packedSize);
                     }
                 }
             }
         });
 
-        static void Row(float a0, float a1, float a2, float* dst, int point, int stride)
+        static void Row(float a0, float a1, float a2, float* dst, int point, long stride)
         {
             dst[point * stride] = a0;
             dst[(point + 1) * stride] = 0.5f * (a0 + a1 + a2);
@@ -286,11 +320,11 @@ internal static unsafe class Winograd3x3
     }
 
     // y[o, 2·ty + a, 2·tx + b] = relu?((Aᵀ M A)[a, b] + bias[o]), Aᵀ = [1 1 1 0; 0 1 −1 −1], cropped to OH × OW.
-    // Tile rows [ty0, ty1); m holds [point][o][tile of the block].
-    private static void TransformOutput(WindowGeometry g, float[] m, int pointStride, int ty0, int ty1, int tw, float[] y, int yOffset, float[]? bias, int biasOffset, bool relu)
+    // Tile rows [ty0, ty1); m holds [point][o][tile of the block], gridWidth tiles per row (the first tw are real).
+    private static void TransformOutput(WindowGeometry g, float[] m, int pointStride, int ty0, int ty1, int tw, int gridWidth, float[] y, int yOffset, float[]? bias, int biasOffset, bool relu)
     {
         var og = g.GroupOutChannels;
-        var tiles = (ty1 - ty0) * tw;
+        var tiles = (ty1 - ty0) * gridWidth;
         ComputeThreads.For(og, Math.Max(1, 16384 / Math.Max(1, tiles * Points)), (_, o0, o1) =>
         {
             Span<float> block = stackalloc float[4 * 8];
@@ -307,7 +341,7 @@ internal static unsafe class Winograd3x3
                         for (var tx = 0; tx < tw; tx += 8)
                         {
                             var lanes = Math.Min(8, tw - tx);
-                            OutputTiles(src + ((ty - ty0) * tw) + tx, stride, lanes, shift, relu, pb);
+                            OutputTiles(src + ((ty - ty0) * gridWidth) + tx, stride, lanes, shift, relu, pb);
                             for (var a = 0; a < 2 && (2 * ty) + a < g.OH; a++)
                             {
                                 var row = dst + ((long)((2 * ty) + a) * g.OW);

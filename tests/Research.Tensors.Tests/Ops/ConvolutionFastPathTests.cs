@@ -12,8 +12,8 @@ namespace Research.Tensors.Tests.Ops;
 /// The float32 inference fast paths of the convolution forward against the direct loops in double (tolerance as in
 /// <see cref="ConvolutionReferenceTests"/>: 1e-5 · (1 + Σ|terms|)), on shapes that reach their special cases:
 /// position-major tiles (several tiles per image, ragged last tile, output channels not a multiple of 8, groups,
-/// batch), Winograd F(2×2, 3×3) (odd and even outputs, vector and scalar tile paths, groups, padding 0–2, a single
-/// tile, K = 2304), the stride-1 path that reads weights and one padded input copy through GEMM run maps (3×3 with
+/// batch), Winograd F(2×2, 3×3) for 3×3 and for 5×5 as four 3×3 pieces (odd and even outputs, vector and scalar
+/// tile paths, groups, padding 0–2, a single tile row, K up to 3200, tile-row blocks), the stride-1 path that reads weights and one padded input copy through GEMM run maps (3×3 with
 /// few channels, 5×5, dilation, groups, 3-D, rows narrower than a vector); plus bit-identical results for 1, 2 and 3
 /// threads and for the fused ReLU.
 /// </summary>
@@ -34,7 +34,11 @@ public class ConvolutionFastPathTests
             (2, Make(1, 16, 16, 1, [4, 4], [3, 3], [1, 1], [0, 0], [1, 1]), "Winograd 3x3, a single 2x2 tile"),
             (2, Make(1, 16, 24, 1, [9, 17], [3, 3], [1, 1], [2, 2], [1, 1]), "Winograd 3x3, padding 2"),
             (2, Make(1, 8, 12, 1, [14, 15], [3, 3], [1, 1], [1, 1], [1, 1]), "stride 1, 3x3, 8 input channels (shifted-input path)"),
-            (2, Make(1, 16, 24, 1, [21, 20], [5, 5], [1, 1], [2, 2], [1, 1]), "stride 1, 5x5 pad 2 (AlexNet conv2 form)"),
+            (2, Make(1, 16, 24, 1, [21, 20], [5, 5], [1, 1], [2, 2], [1, 1]), "Winograd 5x5 pad 2 (AlexNet conv2 form)"),
+            (2, Make(2, 32, 48, 2, [19, 23], [5, 5], [1, 1], [2, 2], [1, 1]), "Winograd 5x5, groups 2, batch 2, vector tiles"),
+            (2, Make(1, 16, 16, 1, [6, 7], [5, 5], [1, 1], [0, 0], [1, 1]), "Winograd 5x5, no padding, 2x3 output"),
+            (2, Make(1, 128, 16, 1, [9, 8], [5, 5], [1, 1], [1, 1], [1, 1]), "Winograd 5x5, 128 input channels (K = 3200)"),
+            (2, Make(1, 8, 12, 1, [21, 20], [5, 5], [1, 1], [2, 2], [1, 1]), "stride 1, 5x5, 8 input channels (shifted-input path)"),
             (2, Make(1, 8, 12, 2, [15, 16], [3, 3], [1, 1], [2, 2], [2, 2]), "stride 1, dilation 2, groups 2"),
             (2, Make(1, 8, 8, 1, [6, 5], [3, 3], [1, 1], [1, 1], [1, 1]), "stride 1, rows narrower than a vector"),
             (3, Make(2, 4, 6, 1, [5, 8, 9], [3, 3, 3], [1, 1, 1], [1, 1, 1], [1, 1, 1]), "3-D stride 1"),
@@ -89,21 +93,25 @@ public class ConvolutionFastPathTests
         }
     }
 
-    [TestCase(1)]
-    [TestCase(3)]
-    public void Winograd_TileRowBlocks_GiveTheSameBits(int blockRows)
+    [TestCase(3, 1)]
+    [TestCase(3, 3)]
+    [TestCase(5, 1)]
+    [TestCase(5, 4)]
+    public void Winograd_TileRowBlocks_GiveTheSameBits(int k, int blockRows)
     {
-        // 20×21 output: 10 × 11 tiles; blocks of 1 or 3 tile rows (the last one shorter) against one block.
+        // 20×21 output: 10 × 11 tiles (5×5: a 12-wide tile grid); blocks of a few tile rows (the last one shorter)
+        // against one block.
         var rng = new Rng(37);
         var (n, c, o, h, w) = (2, 16, 24, 20, 21);
         var x = Tensor.Randn<float>(rng, n, c, h, w);
-        var weight = Tensor.Randn<float>(rng, o, c, 3, 3);
+        var weight = Tensor.Randn<float>(rng, o, c, k, k);
         var bias = Tensor.Randn<float>(rng, o);
-        var whole = Functional.Conv2dRelu(x, weight, bias, 1, 1).ToArray();
-        var g = new WindowGeometry(n, c, o, 1, [1, h, w], [1, 3, 3], [1, 1, 1], [0, 1, 1], [1, 1, 1]);
+        var whole = Functional.Conv2dRelu(x, weight, bias, 1, k / 2).ToArray();
+        var g = new WindowGeometry(n, c, o, 1, [1, h, w], [1, k, k], [1, 1, 1], [0, k / 2, k / 2], [1, 1, 1]);
         Assert.That(Winograd3x3.Applies(g), Is.True);
         var y = new float[whole.Length];
-        Winograd3x3.Forward(g, x.ToArray(), 0, weight.ToArray(), 0, bias.ToArray(), 0, y, relu: true, blockBudget: 16 * (c + o) * 11 * blockRows);
+        var gridWidth = 11 + ((k - 1) / 2) - 1;
+        Winograd3x3.Forward(g, x.ToArray(), 0, weight.ToArray(), 0, bias.ToArray(), 0, y, relu: true, blockBudget: 16 * (c + o) * gridWidth * blockRows);
         Assert.That(y, Is.EqualTo(whole));
     }
 
