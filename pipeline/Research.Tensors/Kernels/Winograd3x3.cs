@@ -44,7 +44,7 @@ internal static unsafe class Winograd3x3
         // Pieces per dimension (1 for 3×3, 2 for 5×5); V's tile grid has pieces − 1 extra tiles per row and column.
         var pieces = (g.KH - 1) / 2;
         var gridWidth = tw + pieces - 1;
-        var blockRows = Math.Clamp(blockBudget / Math.Max(1, Points * (cg + og) * gridWidth), 1, th);
+        var blockRows = (int)Math.Clamp(blockBudget / Math.Max(1L, (long)Points * (cg + og) * gridWidth), 1, th);
         var kRows = pieces * cg;
 
         // Each point's matrix (packed U, V, M) 64 bytes more than its size from the next: sizes are often multiples
