@@ -39,17 +39,23 @@ internal static class Convolution
     /// y = conv(x, w) + b, then max(y, 0) when <paramref name="relu"/> (fused while each output row is still in cache);
     /// <paramref name="y"/> is a fresh contiguous [N, out, OD, OH, OW] array.
     /// </summary>
-    public static void Forward<T>(WindowGeometry g, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, bool relu = false)
+    public static void Forward<T>(WindowGeometry g, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, bool relu = false, ConvolutionWeightCache? cache = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(float) && Winograd3x3.Applies(g))
         {
-            Winograd3x3.Forward(g, (float[])(object)x, xOffset, (float[])(object)w, wOffset, (float[]?)(object?)bias, biasOffset, (float[])(object)y, relu);
+            Winograd3x3.Forward(g, (float[])(object)x, xOffset, (float[])(object)w, wOffset, (float[]?)(object?)bias, biasOffset, (float[])(object)y, relu, cache);
             return;
         }
 
         if (UseShifted(g))
         {
+            if (typeof(T) == typeof(float))
+            {
+                ForwardShiftedFloat(g, (float[])(object)x, xOffset, (float[])(object)w, wOffset, (float[]?)(object?)bias, biasOffset, (float[])(object)y, relu, cache);
+                return;
+            }
+
             ForwardShifted(g, x, xOffset, w, wOffset, bias, biasOffset, y, relu);
             return;
         }
@@ -224,12 +230,6 @@ internal static class Convolution
     private static void ForwardShifted<T>(WindowGeometry g, T[] x, int xOffset, T[] w, int wOffset, T[]? bias, int biasOffset, T[] y, bool relu)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float))
-        {
-            ForwardShiftedFloat(g, (float[])(object)x, xOffset, (float[])(object)w, wOffset, (float[]?)(object?)bias, biasOffset, (float[])(object)y, relu);
-            return;
-        }
-
         var (cg, og, p) = (g.GroupInChannels, g.GroupOutChannels, g.OutputPlane);
         var (dp, hp, wp) = (g.ID + (2 * g.PD), g.IH + (2 * g.PH), g.IW + (2 * g.PW));
         var plane = dp * hp * wp;
@@ -295,7 +295,7 @@ internal static class Convolution
     /// the generic path. Shifted rows of the last channel run up to (KW − 1) · dW past its plane (into columns that
     /// are dropped), so the padded buffer has that much zeroed slack.
     /// </summary>
-    private static void ForwardShiftedFloat(WindowGeometry g, float[] x, int xOffset, float[] w, int wOffset, float[]? bias, int biasOffset, float[] y, bool relu)
+    private static void ForwardShiftedFloat(WindowGeometry g, float[] x, int xOffset, float[] w, int wOffset, float[]? bias, int biasOffset, float[] y, bool relu, ConvolutionWeightCache? cache)
     {
         var (cg, og, p, k) = (g.GroupInChannels, g.GroupOutChannels, g.OutputPlane, g.ColumnRows);
         var (dp, hp, wp) = (g.ID + (2 * g.PD), g.IH + (2 * g.PH), g.IW + (2 * g.PW));
@@ -308,7 +308,18 @@ internal static class Convolution
         var slices = g.KD * g.KH;
         var slack = ((g.KW - 1) * g.DW) + extended - ((((g.OD - 1) * hp) + g.OH) * wp);
         var packedSize = (int)Gemm.PackedASize(og, kRows);
-        var packed = ArrayPool<float>.Shared.Rent(slices * packedSize);
+        var groupSize = slices * packedSize;
+        var cached = cache?.Shifted(() =>
+        {
+            var all = new float[g.Groups * groupSize];
+            for (var grp = 0; grp < g.Groups; grp++)
+            {
+                PackShiftedWeights(g, w, wOffset, grp, all.AsSpan(grp * groupSize, groupSize), packedSize);
+            }
+
+            return all;
+        });
+        var packed = cached ?? ArrayPool<float>.Shared.Rent(groupSize);
         var padded = ArrayPool<float>.Shared.Rent((cg * plane) + slack);
         var ext = ArrayPool<float>.Shared.Rent(og * extended);
         try
@@ -317,10 +328,10 @@ internal static class Convolution
             for (var grp = 0; grp < g.Groups; grp++)
             {
                 // The group's weights, packed once per slice for all images (a copy, the same values as per GEMM call).
-                for (var slice = 0; slice < slices; slice++)
+                var pOffset = cached is null ? 0 : grp * groupSize;
+                if (cached is null)
                 {
-                    var a = w.AsSpan(wOffset + (grp * og * k) + (slice * g.KW));
-                    Gemm.PackA(og, kRows, a, k, new GemmRuns(g.KW, g.Taps, 1), packed.AsSpan(slice * packedSize, packedSize));
+                    PackShiftedWeights(g, w, wOffset, grp, packed.AsSpan(0, groupSize), packedSize);
                 }
 
                 for (var n = 0; n < g.Batch; n++)
@@ -343,7 +354,7 @@ internal static class Convolution
                             slice > 0 ? 1f : 0f,
                             ext,
                             extended,
-                            packedA: packed.AsSpan(slice * packedSize, packedSize));
+                            packedA: packed.AsSpan(pOffset + (slice * packedSize), packedSize));
                     }
 
                     CropExtendedFloat(g, ext, extended, hp, wp, y, ((n * g.OutChannels) + (grp * og)) * p, bias, biasOffset + (grp * og), relu);
@@ -352,9 +363,25 @@ internal static class Convolution
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(packed);
+            if (cached is null)
+            {
+                ArrayPool<float>.Shared.Return(packed);
+            }
+
             ArrayPool<float>.Shared.Return(padded);
             ArrayPool<float>.Shared.Return(ext);
+        }
+    }
+
+    // Group grp's weights as the stride-1 path's A matrices: slice (kd, kh) = [out, (c, kw)], packed for the GEMM.
+    private static void PackShiftedWeights(WindowGeometry g, float[] w, int wOffset, int grp, Span<float> packed, int packedSize)
+    {
+        var (og, k) = (g.GroupOutChannels, g.ColumnRows);
+        var kRows = g.GroupInChannels * g.KW;
+        for (var slice = 0; slice < g.KD * g.KH; slice++)
+        {
+            var a = w.AsSpan(wOffset + (grp * og * k) + (slice * g.KW));
+            Gemm.PackA(og, kRows, a, k, new GemmRuns(g.KW, g.Taps, 1), packed.Slice(slice * packedSize, packedSize));
         }
     }
 

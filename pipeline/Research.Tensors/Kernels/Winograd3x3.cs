@@ -35,8 +35,20 @@ internal static unsafe class Winograd3x3
     /// <summary>
     /// y = relu?(conv(x, w) + b) into the contiguous [N, out, OH, OW] array <paramref name="y"/>; tile rows go in blocks
     /// whose V and M take at most <paramref name="blockBudget"/> floats (tests lower it; the result does not depend on it).
+    /// With a <paramref name="cache"/>, the transformed weights of all groups are built once and reused across calls.
     /// </summary>
-    public static void Forward(WindowGeometry g, float[] x, int xOffset, float[] w, int wOffset, float[]? bias, int biasOffset, float[] y, bool relu, int blockBudget = BlockBudget)
+    public static void Forward(
+        WindowGeometry g,
+        float[] x,
+        int xOffset,
+        float[] w,
+        int wOffset,
+        float[]? bias,
+        int biasOffset,
+        float[] y,
+        bool relu,
+        ConvolutionWeightCache? cache = null,
+        int blockBudget = BlockBudget)
     {
         var (cg, og) = (g.GroupInChannels, g.GroupOutChannels);
         var (th, tw) = ((g.OH + 1) / 2, (g.OW + 1) / 2);
@@ -51,7 +63,18 @@ internal static unsafe class Winograd3x3
         // of 4 KiB, and 16 streams read or written in step at such a distance would all compete for the same L1 sets.
         // The slack also covers the up to pieces − 1 floats a shifted V read runs past the last channel.
         var packedSize = (int)Gemm.PackedASize(og, kRows) + 16;
-        var packedU = ArrayPool<float>.Shared.Rent(Points * pieces * packedSize);
+        var groupSize = Points * pieces * packedSize;
+        var cached = cache?.Winograd(() =>
+        {
+            var all = new float[g.Groups * groupSize];
+            for (var grp = 0; grp < g.Groups; grp++)
+            {
+                TransformWeights(w, wOffset + (grp * og * cg * g.KH * g.KW), og, cg, g.KH, pieces, all, grp * groupSize, packedSize);
+            }
+
+            return all;
+        });
+        var packedU = cached ?? ArrayPool<float>.Shared.Rent(groupSize);
         var (vStride, mStride) = ((cg * (blockRows + pieces - 1) * gridWidth) + 16, (og * blockRows * gridWidth) + 16);
         var v = ArrayPool<float>.Shared.Rent(Points * vStride);
         var m = ArrayPool<float>.Shared.Rent(Points * mStride);
@@ -59,7 +82,11 @@ internal static unsafe class Winograd3x3
         {
             for (var grp = 0; grp < g.Groups; grp++)
             {
-                TransformWeights(w, wOffset + (grp * og * cg * g.KH * g.KW), og, cg, g.KH, pieces, packedU, packedSize);
+                var uOffset = cached is null ? 0 : grp * groupSize;
+                if (cached is null)
+                {
+                    TransformWeights(w, wOffset + (grp * og * cg * g.KH * g.KW), og, cg, g.KH, pieces, packedU, 0, packedSize);
+                }
 
                 for (var n = 0; n < g.Batch; n++)
                 {
@@ -88,7 +115,7 @@ internal static unsafe class Winograd3x3
                                     dy == 0 ? 0f : 1f,
                                     m.AsSpan(point * mStride, og * count),
                                     count,
-                                    packedA: packedU.AsSpan(((point * pieces) + dy) * packedSize, packedSize));
+                                    packedA: packedU.AsSpan(uOffset + (((point * pieces) + dy) * packedSize), packedSize));
                             }
                         }
 
@@ -99,7 +126,11 @@ internal static unsafe class Winograd3x3
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(packedU);
+            if (cached is null)
+            {
+                ArrayPool<float>.Shared.Return(packedU);
+            }
+
             ArrayPool<float>.Shared.Return(v);
             ArrayPool<float>.Shared.Return(m);
         }
@@ -109,7 +140,7 @@ internal static unsafe class Winograd3x3
     // G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1], written straight into the GEMM's packed A layout (matrix (point, dy) at
     // u + (point · pieces + dy) · packedSize), padding rows zeroed. Piece (dy, dx) is g[2dy + i, 2dx + j] for
     // i, j < 3, without the row i = 0 when dy > 0 and the column j = 0 when dx > 0 (the previous piece has them).
-    private static void TransformWeights(float[] w, int offset, int og, int cg, int k, int pieces, float[] u, int packedSize)
+    private static void TransformWeights(float[] w, int offset, int og, int cg, int k, int pieces, float[] u, int uOffset, int packedSize)
     {
         var kRows = pieces * cg;
         var panels = (og + 5) / 6;
@@ -122,7 +153,7 @@ internal static unsafe class Winograd3x3
                 {
                     for (var dy = 0; dy < pieces; dy++)
                     {
-                        var matrix = pu + ((long)dy * packedSize);
+                        var matrix = pu + uOffset + ((long)dy * packedSize);
                         var row = matrix;
 
                         // By 6-row panels, columns outer: each point's packed panel is then written front to back.
