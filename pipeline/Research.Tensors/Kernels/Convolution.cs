@@ -12,8 +12,10 @@ namespace Research.Tensors.Kernels;
 /// group, output block = W_g [out/groups, K] · col [K, block], where col holds the input taps of a block of output rows
 /// (K = in/groups · taps). Blocks bound the column buffer so it stays in cache. Backward: weight gradient
 /// dW_g += dY_block · colᵀ (images and blocks in fixed order); input gradient dcol = W_gᵀ · dY_block scattered back
-/// (col2im) channel by channel. Parallel work goes through <see cref="ComputeThreads"/> in fixed partitions (im2col
-/// over column rows, col2im over channels, GEMM over its own slices), so results depend only on the thread count.
+/// (col2im) channel by channel. The forward picks the cheapest of: Winograd (float 2-D 3×3 / 5×5 stride 1, see
+/// <see cref="Winograd3x3"/>), the stride-1 shifted-input GEMMs, position-major tiles (16–64 outputs per group),
+/// blocked im2col. Parallel work goes through <see cref="ComputeThreads"/> in fixed partitions (im2col over column
+/// rows, col2im over channels, position tiles, GEMM over its own slices), so results depend only on the thread count.
 /// </summary>
 internal static class Convolution
 {
