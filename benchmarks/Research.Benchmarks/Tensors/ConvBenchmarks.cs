@@ -18,6 +18,7 @@ public class ConvBenchmarks
     private Tensor<float> image = null!;
     private Tensor<float>[] weights = null!;
     private Tensor<float>[] biases = null!;
+    private PreparedConv2d[] prepared = null!;
     private Tensor<float> batch = null!;
     private Tensor<float> weight = null!;
     private Tensor<float> bias = null!;
@@ -32,6 +33,8 @@ public class ConvBenchmarks
         (int Out, int In, int K)[] convs = [(64, 3, 11), (192, 64, 5), (384, 192, 3), (256, 384, 3), (256, 256, 3)];
         weights = [.. convs.Select(c => Tensor.Uniform(rng, -0.05f, 0.05f, c.Out, c.In, c.K, c.K))];
         biases = [.. convs.Select(c => Tensor.Uniform(rng, -0.05f, 0.05f, c.Out))];
+        (int Stride, int Padding)[] steps = [(4, 2), (1, 2), (1, 1), (1, 1), (1, 1)];
+        prepared = [.. steps.Select((s, i) => new PreparedConv2d(weights[i], biases[i], s.Stride, s.Padding))];
 
         batch = Tensor.Randn<float>(rng, 8, 64, 56, 56);
         weight = Tensor.Uniform(rng, -0.05f, 0.05f, 64, 64, 3, 3);
@@ -53,6 +56,22 @@ public class ConvBenchmarks
         y = Functional.Conv2dRelu(y, weights[2], biases[2], 1, 1);
         y = Functional.Conv2dRelu(y, weights[3], biases[3], 1, 1);
         return Functional.Conv2dRelu(y, weights[4], biases[4], 1, 1);
+    }
+
+    /// <summary>
+    /// The same trunk through <see cref="PreparedConv2d"/> layers (weights' Winograd / packed forms cached across calls,
+    /// as LPIPS runs it); same values as <see cref="AlexNetTrunkForward"/>.
+    /// </summary>
+    [Benchmark]
+    public Tensor<float> AlexNetTrunkForwardPrepared()
+    {
+        var y = prepared[0].Forward(image, relu: true);
+        y = Functional.MaxPool2d(y, 3, 2);
+        y = prepared[1].Forward(y, relu: true);
+        y = Functional.MaxPool2d(y, 3, 2);
+        y = prepared[2].Forward(y, relu: true);
+        y = prepared[3].Forward(y, relu: true);
+        return prepared[4].Forward(y, relu: true);
     }
 
     /// <summary>The same trunk with separate Conv2d and Relu ops (one extra tensor and pass per layer).</summary>

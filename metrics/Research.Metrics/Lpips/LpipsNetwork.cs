@@ -13,21 +13,21 @@ namespace Research.Metrics.Lpips;
 /// trunk: optional [0, 1] → [−1, 1], ScalingLayer (x − shift)/scale, trunk taps after the ReLUs, channel
 /// unit-normalisation f/(‖f‖ + 1e-10), squared difference, lin 1×1 conv (weights used as stored, no clamp, as the
 /// reference forward does), spatial mean, sum over taps. The trunk runs in float32 on the Research.Tensors engine,
-/// both images of a pair in one batch; the head runs in float64. Immutable after loading; safe to share.
+/// both images of a pair in one batch, through <see cref="PreparedConv2d"/> layers (the weights' transformed and
+/// packed forms are built on the first call and reused; same values as <c>Functional.Conv2dRelu</c>); the head runs
+/// in float64. Immutable after loading; safe to share.
 /// </summary>
 public sealed class LpipsNetwork
 {
     private readonly IReadOnlyList<LpipsStage> stages;
-    private readonly Tensor<float>[][] weights;
-    private readonly Tensor<float>[][] biases;
+    private readonly PreparedConv2d[][] convs;
     private readonly float[][] lin;
 
-    private LpipsNetwork(LpipsNet net, Tensor<float>[][] weights, Tensor<float>[][] biases, float[][] lin)
+    private LpipsNetwork(LpipsNet net, PreparedConv2d[][] convs, float[][] lin)
     {
         Net = net;
         stages = LpipsArchitecture.Stages(net);
-        this.weights = weights;
-        this.biases = biases;
+        this.convs = convs;
         this.lin = lin;
     }
 
@@ -178,10 +178,9 @@ public sealed class LpipsNetwork
                 x = Functional.MaxPool2d(x, stage.PoolKernel, stage.PoolStride);
             }
 
-            for (var c = 0; c < stage.Convs.Count; c++)
+            foreach (var conv in convs[s])
             {
-                var conv = stage.Convs[c];
-                x = Functional.Conv2dRelu(x, weights[s][c], biases[s][c], conv.Stride, conv.Padding);
+                x = conv.Forward(x, relu: true);
             }
 
             taps[s] = x;
@@ -324,24 +323,23 @@ public sealed class LpipsNetwork
         var stageList = LpipsArchitecture.Stages(net);
         var trunkFile = $"the {(net == LpipsNet.Alex ? "AlexNet" : "VGG16")} trunk ({LpipsPublishedFile.Trunks(net)[0].FileName})";
         var linFile = $"the LPIPS v0.1 lin file ({LpipsPublishedFile.Lin(net).FileName})";
-        var w = new Tensor<float>[stageList.Count][];
-        var b = new Tensor<float>[stageList.Count][];
+        var prepared = new PreparedConv2d[stageList.Count][];
         var l = new float[stageList.Count][];
         for (var s = 0; s < stageList.Count; s++)
         {
             var convs = stageList[s].Convs;
-            w[s] = new Tensor<float>[convs.Count];
-            b[s] = new Tensor<float>[convs.Count];
+            prepared[s] = new PreparedConv2d[convs.Count];
             for (var c = 0; c < convs.Count; c++)
             {
                 var conv = convs[c];
-                w[s][c] = Tensor.FromArray(LpipsWeightLoader.Require(trunk, trunkSource, conv.WeightName, conv.WeightShape, trunkFile), conv.WeightShape);
-                b[s][c] = Tensor.FromArray(LpipsWeightLoader.Require(trunk, trunkSource, conv.BiasName, [conv.OutChannels], trunkFile), conv.OutChannels);
+                var w = Tensor.FromArray(LpipsWeightLoader.Require(trunk, trunkSource, conv.WeightName, conv.WeightShape, trunkFile), conv.WeightShape);
+                var b = Tensor.FromArray(LpipsWeightLoader.Require(trunk, trunkSource, conv.BiasName, [conv.OutChannels], trunkFile), conv.OutChannels);
+                prepared[s][c] = new PreparedConv2d(w, b, conv.Stride, conv.Padding);
             }
 
             l[s] = LpipsWeightLoader.Require(linTensors, linSource, LpipsArchitecture.LinName(s), LpipsArchitecture.LinShape(stageList[s].Channels), linFile);
         }
 
-        return new LpipsNetwork(net, w, b, l);
+        return new LpipsNetwork(net, prepared, l);
     }
 }

@@ -53,7 +53,8 @@ internal static unsafe class GemmBlocked
         };
     }
 
-    public static void Run(in GemmProblem problem, GemmPath path)
+    /// <summary>Runs the product; <paramref name="serial"/> keeps it on the calling thread (callers that already split work over threads).</summary>
+    public static void Run(in GemmProblem problem, GemmPath path, bool serial = false)
     {
         path = Resolve(path);
 
@@ -71,7 +72,7 @@ internal static unsafe class GemmBlocked
         var nUnits = (n + width - 1) / width;
         var mChunks = ComputeThreads.ChunkCount(mUnits, 1);
         var nChunks = ComputeThreads.ChunkCount(nUnits, 1);
-        if (flops < ParallelFlops || (mChunks <= 1 && nChunks <= 1))
+        if (serial || flops < ParallelFlops || (mChunks <= 1 && nChunks <= 1))
         {
             Block(problem, path, 0, m, 0, n);
             return;
@@ -81,7 +82,8 @@ internal static unsafe class GemmBlocked
         // so split K instead and add the per-slice partial products in slice order (fixed for a given thread count).
         var kBlocks = CeilDiv(k, Kc);
         var kChunks = ComputeThreads.ChunkCount(kBlocks, 2);
-        if (k >= 16L * Math.Max(m, n) && (long)m * n <= SplitKMaxOutput && kChunks > 1)
+        var mapped = problem.ColumnsA is not null || problem.RowsB is not null || problem.PackedA is not null;
+        if (!mapped && k >= 16L * Math.Max(m, n) && (long)m * n <= SplitKMaxOutput && kChunks > 1)
         {
             RunSplitK(problem, path, kBlocks, kChunks);
             return;
@@ -167,6 +169,13 @@ internal static unsafe class GemmBlocked
         var bufferA = Buffer(ref packedA, Mc * Kc);
         var bufferB = Buffer(ref packedB, Kc * RoundUp(Math.Min(Nc, c1 - c0), panel));
         var edge = stackalloc float[Mr * MaxPanel];
+
+        // Offsets of the slice's reduction indices in a run-mapped A (columns) or B (rows); null when plain.
+        long* columnsA = stackalloc long[Kc];
+        long* rowsB = stackalloc long[Kc];
+        var (runsA, runsB) = (p.ColumnsA ?? default, p.RowsB ?? default);
+        var mapA = p.ColumnsA is null ? null : columnsA;
+        var mapB = p.RowsB is null ? null : rowsB;
         for (var jc = c0; jc < c1; jc += Nc)
         {
             var nc = Math.Min(Nc, c1 - jc);
@@ -174,7 +183,20 @@ internal static unsafe class GemmBlocked
             {
                 var kc = Math.Min(Kc, p.K - pc);
                 var beta = pc == 0 ? p.Beta : 1f;
-                PackB(p, pc, kc, jc, nc, panel, width, bufferB);
+                for (var q = 0; q < kc; q++)
+                {
+                    if (mapA is not null)
+                    {
+                        mapA[q] = runsA.Offset(pc + q);
+                    }
+
+                    if (mapB is not null)
+                    {
+                        mapB[q] = runsB.Offset(pc + q);
+                    }
+                }
+
+                PackB(p, pc, kc, jc, nc, panel, width, mapB, bufferB);
                 for (var ic = r0; ic < r1; ic += Mc)
                 {
                     var mc = Math.Min(Mc, r1 - ic);
@@ -182,10 +204,13 @@ internal static unsafe class GemmBlocked
                     // With a single B micro-panel each A tile is used once, so packing it would only add a copy; and when
                     // all of K fits one slice, untransposed A rows are already contiguous. Either way full tiles read A
                     // in place (thin shapes); ragged ones are still packed (zero padding).
-                    var direct = nc <= panel || (!p.TransposeA && p.K <= Kc);
-                    if (!direct)
+                    // A run-mapped A is always packed; a pre-packed A is read from its slice.
+                    var prepacked = p.PackedA is not null;
+                    var direct = !prepacked && mapA is null && (nc <= panel || (!p.TransposeA && p.K <= Kc));
+                    var sliceA = prepacked ? p.PackedA + ((long)pc * RoundUp(p.M, Mr)) + ((long)ic * kc) : bufferA;
+                    if (!direct && !prepacked)
                     {
-                        PackA(p, ic, mc, pc, kc, bufferA);
+                        PackA(p, ic, mc, pc, kc, mapA, bufferA);
                     }
 
                     for (var jr = 0; jr < nc; jr += panel)
@@ -200,7 +225,7 @@ internal static unsafe class GemmBlocked
                             nint rowStep = 1, depthStep = Mr;
                             if (!direct)
                             {
-                                pa = bufferA + (ir * kc);
+                                pa = sliceA + (ir * kc);
                             }
                             else if (rows == Mr)
                             {
@@ -210,7 +235,7 @@ internal static unsafe class GemmBlocked
                             }
                             else
                             {
-                                PackA(p, ic + ir, rows, pc, kc, bufferA);
+                                PackA(p, ic + ir, rows, pc, kc, mapA, bufferA);
                                 pa = bufferA;
                             }
 
@@ -263,14 +288,84 @@ internal static unsafe class GemmBlocked
         }
     }
 
+    /// <summary>Floats of a whole pre-packed op(A) (<see cref="PackASlice"/> for every Kc slice).</summary>
+    public static long PackedASize(int m, int k) => (long)RoundUp(m, Mr) * k;
+
+    /// <summary>
+    /// Where element (i, p) of an m × k op(A) lives in the pre-packed layout (<see cref="PackASlice"/>); rows from m up
+    /// to the next multiple of 6 are padding that must hold zeros.
+    /// </summary>
+    public static long PackedAIndex(int m, int k, int i, int p)
+    {
+        var pc = p / Kc * Kc;
+        var kc = Math.Min(Kc, k - pc);
+        return ((long)pc * RoundUp(m, Mr)) + ((long)(i / Mr) * Mr * kc) + ((p - pc) * Mr) + (i % Mr);
+    }
+
+    /// <summary>Number of Kc-column reduction slices of a pre-packed op(A).</summary>
+    public static int PackedASlices(int k) => CeilDiv(k, Kc);
+
+    /// <summary>
+    /// Packs op(A)'s reduction slice number <paramref name="slice"/> (Kc columns) for all rows into
+    /// <paramref name="dst"/> + slice · Kc · RoundUp(M, 6): the layout <see cref="Block"/> reads through
+    /// <see cref="GemmProblem.PackedA"/>, the same values <see cref="PackA"/> would produce per call.
+    /// </summary>
+    public static void PackASlice(in GemmProblem p, int slice, float* dst)
+    {
+        var pc = slice * Kc;
+        var kc = Math.Min(Kc, p.K - pc);
+        long* map = stackalloc long[Kc];
+        if (p.ColumnsA is { } runs)
+        {
+            for (var q = 0; q < kc; q++)
+            {
+                map[q] = runs.Offset(pc + q);
+            }
+        }
+
+        PackA(p, 0, p.M, pc, kc, p.ColumnsA is null ? null : map, dst + ((long)pc * RoundUp(p.M, Mr)));
+    }
+
     // op(A)[ic..ic+mc, pc..pc+kc) as 6-row micro-panels: panel t holds, for each p, its 6 rows' values (zero-padded).
-    private static void PackA(in GemmProblem p, int ic, int mc, int pc, int kc, float* dst)
+    // With a run map, column pc + q of row i is at A + i·lda + columns[q].
+    private static void PackA(in GemmProblem p, int ic, int mc, int pc, int kc, long* columns, float* dst)
     {
         for (var ir = 0; ir < mc; ir += Mr, dst += Mr * kc)
         {
             var rows = Math.Min(Mr, mc - ir);
             var i0 = ic + ir;
-            if (p.TransposeA)
+            if (columns is not null && rows == Mr)
+            {
+                var s0 = p.A + ((long)i0 * p.Lda);
+                var s1 = s0 + p.Lda;
+                var s2 = s1 + p.Lda;
+                var s3 = s2 + p.Lda;
+                var s4 = s3 + p.Lda;
+                var s5 = s4 + p.Lda;
+                var d = dst;
+                for (var q = 0; q < kc; q++, d += Mr)
+                {
+                    var o = columns[q];
+                    d[0] = s0[o];
+                    d[1] = s1[o];
+                    d[2] = s2[o];
+                    d[3] = s3[o];
+                    d[4] = s4[o];
+                    d[5] = s5[o];
+                }
+            }
+            else if (columns is not null)
+            {
+                for (var r = 0; r < Mr; r++)
+                {
+                    var src = p.A + ((long)(i0 + r) * p.Lda);
+                    for (var q = 0; q < kc; q++)
+                    {
+                        dst[(q * Mr) + r] = r < rows ? src[columns[q]] : 0f;
+                    }
+                }
+            }
+            else if (p.TransposeA)
             {
                 // op(A)[i, p] = A[p, i]: each p contributes a contiguous run of rows.
                 var src = p.A + ((long)pc * p.Lda) + i0;
@@ -324,7 +419,8 @@ internal static unsafe class GemmBlocked
     }
 
     // op(B)[pc..pc+kc, jc..jc+nc) as micro-panels of `panel` columns, each row padded to a whole number of vectors.
-    private static void PackB(in GemmProblem p, int pc, int kc, int jc, int nc, int panel, int width, float* dst)
+    // With a run map, row pc + q of B starts at B + rows[q].
+    private static void PackB(in GemmProblem p, int pc, int kc, int jc, int nc, int panel, int width, long* rows, float* dst)
     {
         for (var jr = 0; jr < nc; jr += panel, dst += Kc * panel)
         {
@@ -359,7 +455,8 @@ internal static unsafe class GemmBlocked
                 for (var q = 0; q < kc; q++, src += p.Ldb)
                 {
                     var d = dst + (q * padded);
-                    new ReadOnlySpan<float>(src, cols).CopyTo(new Span<float>(d, cols));
+                    var from = rows is null ? src : p.B + rows[q] + jc + jr;
+                    new ReadOnlySpan<float>(from, cols).CopyTo(new Span<float>(d, cols));
                     new Span<float>(d + cols, padded - cols).Clear();
                 }
             }
@@ -376,8 +473,9 @@ internal static unsafe class GemmBlocked
                 var sum = 0f;
                 for (var q = 0; q < p.K; q++)
                 {
-                    var x = p.TransposeA ? p.A[((long)q * p.Lda) + i] : p.A[((long)i * p.Lda) + q];
-                    var y = p.TransposeB ? p.B[((long)j * p.Ldb) + q] : p.B[((long)q * p.Ldb) + j];
+                    var x = p.PackedA is not null ? PackedAt(p, i, q)
+                        : p.TransposeA ? p.A[((long)q * p.Lda) + i] : p.A[((long)i * p.Lda) + (p.ColumnsA?.Offset(q) ?? q)];
+                    var y = p.TransposeB ? p.B[((long)j * p.Ldb) + q] : p.B[(p.RowsB?.Offset(q) ?? ((long)q * p.Ldb)) + j];
                     sum = MathF.FusedMultiplyAdd(x, y, sum);
                 }
 
@@ -387,6 +485,9 @@ internal static unsafe class GemmBlocked
             }
         }
     }
+
+    // Element (i, q) of a pre-packed op(A).
+    private static float PackedAt(in GemmProblem p, int i, int q) => p.PackedA[PackedAIndex(p.M, p.K, i, q)];
 
     // A pinned, 64-byte-aligned scratch buffer per thread, grown on demand and then reused by every call.
     private static float* Buffer(ref float[]? cache, int length)

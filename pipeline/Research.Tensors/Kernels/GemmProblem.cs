@@ -28,4 +28,13 @@ internal readonly unsafe struct GemmProblem
     public float* C { get; init; }
 
     public int Ldc { get; init; }
+
+    /// <summary>When set (untransposed A only), column p of A's row i is at A + i · Lda + ColumnsA.Offset(p).</summary>
+    public GemmRuns? ColumnsA { get; init; }
+
+    /// <summary>When set (untransposed B only), row p of B starts at B + RowsB.Offset(p) (Ldb is unused).</summary>
+    public GemmRuns? RowsB { get; init; }
+
+    /// <summary>When not null, op(A) already packed by <see cref="GemmBlocked.PackASlice"/> for every Kc slice (A is unused).</summary>
+    public float* PackedA { get; init; }
 }

@@ -5,11 +5,12 @@ namespace Research.Tensors.Kernels;
 
 /// <summary>
 /// C = op(A) · op(B) (+ C when <c>accumulate</c>) for the engine's element types: float goes to the packed
-/// <see cref="Gemm"/>; double (gradient checks) runs plain loops with a fixed summation order over k.
+/// <see cref="Gemm"/>; double (gradient checks) runs plain loops with a fixed summation order over k. <c>serial</c>
+/// keeps the float product on the calling thread, for callers that already run inside a parallel partition.
 /// </summary>
 internal static class GenericGemm
 {
-    public static void Multiply<T>(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, bool accumulate, Span<T> c, int ldc)
+    public static void Multiply<T>(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, bool accumulate, Span<T> c, int ldc, bool serial = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (typeof(T) == typeof(float))
@@ -27,7 +28,9 @@ internal static class GenericGemm
                 ldb,
                 accumulate ? 1f : 0f,
                 MemoryMarshal.Cast<T, float>(c),
-                ldc);
+                ldc,
+                GemmPath.Auto,
+                serial);
             return;
         }
 

@@ -83,6 +83,25 @@ public static partial class Functional
         });
     }
 
+    /// <summary>
+    /// The float32 2-D forward of <see cref="PreparedConv2d"/>: no gradient recorded, and the weights' transformed and
+    /// packed forms come from <paramref name="cache"/> (the weights must never change while the cache lives).
+    /// </summary>
+    internal static Tensor<float> ConvolvePrepared(string op, Tensor<float> input, Tensor<float> weight, Tensor<float>? bias, int stride, int padding, int dilation, int groups, bool relu, ConvolutionWeightCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Rank == 3)
+        {
+            return ConvolvePrepared(op, input.Unsqueeze(0), weight, bias, stride, padding, dilation, groups, relu, cache).Squeeze(0);
+        }
+
+        var geometry = ConvGeometry(op, input, weight, bias, [stride, stride], [padding, padding], [dilation, dilation], groups);
+        var x = input.IsContiguous ? input : input.Clone();
+        var result = Tensor<float>.Uninitialized([geometry.Batch, geometry.OutChannels, geometry.OH, geometry.OW]);
+        Convolution.Forward(geometry, x.Storage, x.Offset, weight.Storage, weight.Offset, bias?.Storage, bias?.Offset ?? 0, result.Storage, relu, cache);
+        return result;
+    }
+
     private static WindowGeometry ConvGeometry<T>(string op, Tensor<T> input, Tensor<T> weight, Tensor<T>? bias, int[] stride, int[] padding, int[] dilation, int groups)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
