@@ -17,8 +17,10 @@ internal sealed unsafe class TriPlaneFloatKernel
 {
     private const int Lanes = 8;
     private const int MinGroups = 64;
-    // Points (in groups of 8) whose normalised coordinates a table task keeps while it visits its levels.
-    private const int TileGroups = 64;
+    // A backward task keeps a tile of points (groups of 8: at most MaxTileGroups, and at most TileVectors gradient
+    // vectors, 32 KB) while it visits its levels.
+    private const int MaxTileGroups = 64;
+    private const int TileVectors = 1024;
     // Cell accumulators of the table gradient, kept per thread between steps to spare large-object allocations.
     [ThreadStatic]
     private static float[]? scratch;
@@ -180,12 +182,17 @@ internal sealed unsafe class TriPlaneFloatKernel
         var mid = levelCount / 2;
         ComputeThreads.For(segmentArray.Length, 1, (_, ss, se) =>
         {
-            var tileU = stackalloc Vector256<float>[TileGroups * 3];
-            var acc = stackalloc Vector256<float>[TileGroups * 2];
+            // This task's gradient columns (its segments are consecutive, so are their columns).
+            var c0 = SegmentColumns(segmentArray[ss], halves, mid).Start;
+            var c1 = SegmentColumns(segmentArray[se - 1], halves, mid).End;
+            var tileGroups = Math.Clamp(TileVectors / (c1 - c0), 1, MaxTileGroups);
+            var gradT = stackalloc Vector256<float>[TileVectors + Lanes];
+            var planeU = stackalloc Vector256<float>[MaxTileGroups * 9];
+            var acc = stackalloc Vector256<float>[MaxTileGroups * 2];
             var rowBuf = stackalloc int[4 * Lanes];
             var prodBuf = stackalloc float[4 * Lanes];
             var tmp = stackalloc float[3 * Lanes];
-            var column = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7) * width;
+            var u = stackalloc Vector256<float>[3];
             fixed (float* xArr = xs.Array, goArr = gradOut.Array, a0 = g0.Array, a1 = g1.Array, a2 = g2.Array, sArr = scratchArray,
                    t0 = es[0].Array, t1 = es[1].Array, t2 = es[2].Array)
             {
@@ -229,43 +236,52 @@ internal sealed unsafe class TriPlaneFloatKernel
                     }
                 }
 
-                for (var tStart = 0; tStart < groups; tStart += TileGroups)
+                for (var tStart = 0; tStart < groups; tStart += tileGroups)
                 {
-                    var tEnd = Math.Min(groups, tStart + TileGroups);
+                    var tEnd = Math.Min(groups, tStart + tileGroups);
+                    var tCount = tEnd - tStart;
                     for (var g = tStart; g < tEnd; g++)
                     {
-                        LoadNormalised(x, g * Lanes, Math.Min(Lanes, n - (g * Lanes)), tmp, tileU + (3 * (g - tStart)));
+                        var gi = g - tStart;
+                        var count = Math.Min(Lanes, n - (g * Lanes));
+                        LoadNormalised(x, g * Lanes, count, tmp, u);
+                        for (var p = 0; p < 3; p++)
+                        {
+                            var pu = planeU + (3 * ((p * tCount) + gi));
+                            pu[0] = Inside(u[AxisA[p]], u[AxisB[p]], out pu[1], out pu[2]);
+                        }
+
+                        TransposeColumns(go + ((long)g * Lanes * width), count, c0, c1, gradT + gi, tCount);
                     }
 
                     for (var k = ss; k < se; k++)
                     {
                         var p = segmentArray[k] / halves;
                         var (ls, le) = Half(segmentArray[k] % halves, halves, mid);
-                        var a = AxisA[p];
-                        var b = AxisB[p];
                         var gp = targets[p];
                         var table = tables[p];
-                        for (var j = 0; j < 2 * (tEnd - tStart); j++)
+                        for (var j = 0; j < 2 * tCount; j++)
                         {
                             acc[j] = Vector256<float>.Zero;
                         }
 
                         for (var l = ls; l < le; l++)
                         {
-                            var col = ((p * levelCount) + l) * features;
                             var scale = Vector256.Create(scales[l]);
                             var cells = UsesCells(l) ? CellSlots(cellBase, p, l) : null;
                             var records = UsesCells(l) ? CellSlots(recBase, p, l) : null;
-                            for (var g = tStart; g < tEnd; g++)
+                            var gCol = gradT + ((long)((((p * levelCount) + l) * features) - c0) * tCount);
+                            for (var gi = 0; gi < tCount; gi++)
                             {
-                                var inside = Inside(tileU[(3 * (g - tStart)) + a], tileU[(3 * (g - tStart)) + b], out var ua, out var ub);
-                                var cell = Corners(l, ua, ub);
-                                var gRow = go + ((long)g * Lanes * width) + col;
+                                var pu = planeU + (3 * ((p * tCount) + gi));
+                                var inside = pu[0];
+                                var cell = Corners(l, pu[1], pu[2]);
                                 if (cells != null)
                                 {
-                                    // Outside lanes (and the tail) read no gradient and add +0 to a valid cell (their u
-                                    // was moved to 0), which leaves every sum unchanged (sums start at +0, never −0).
-                                    var gv = Avx2.GatherMaskVector256(Vector256<float>.Zero, gRow, column, inside, 4);
+                                    // Outside lanes (and the tail) get a zero gradient and add +0 to a valid cell
+                                    // (their u was moved to 0), which leaves every sum unchanged (sums start at +0 and
+                                    // never hold −0).
+                                    var gv = gCol[gi] & inside;
                                     (cell.R0 << 2).Store(rowBuf);
                                     if (gp != null)
                                     {
@@ -277,8 +293,8 @@ internal sealed unsafe class TriPlaneFloatKernel
                                         LoadRecords(records, rowBuf, out var v00, out var v10, out var v01, out var v11);
                                         var dfa = ((v10 - v00) * (Vector256<float>.One - cell.Fb)) + ((v11 - v01) * cell.Fb);
                                         var dfb = ((v01 - v00) * (Vector256<float>.One - cell.Fa)) + ((v11 - v10) * cell.Fa);
-                                        acc[2 * (g - tStart)] += gv * dfa * scale;
-                                        acc[(2 * (g - tStart)) + 1] += gv * dfb * scale;
+                                        acc[2 * gi] += gv * dfa * scale;
+                                        acc[(2 * gi) + 1] += gv * dfb * scale;
                                     }
 
                                     continue;
@@ -296,7 +312,7 @@ internal sealed unsafe class TriPlaneFloatKernel
                                 cell.R3.Store(rowBuf + (3 * Lanes));
                                 for (var f = 0; f < features; f++)
                                 {
-                                    var gv = Avx2.GatherMaskVector256(Vector256<float>.Zero, gRow + f, column, inside, 4);
+                                    var gv = gCol[(f * tCount) + gi];
                                     if (gp != null)
                                     {
                                         (cell.W0 * gv).Store(prodBuf);
@@ -323,8 +339,8 @@ internal sealed unsafe class TriPlaneFloatKernel
                                         var v11 = Gather(table, cell.R3, f);
                                         var dfa = ((v10 - v00) * (Vector256<float>.One - cell.Fb)) + ((v11 - v01) * cell.Fb);
                                         var dfb = ((v01 - v00) * (Vector256<float>.One - cell.Fa)) + ((v11 - v10) * cell.Fa);
-                                        acc[2 * (g - tStart)] += gv * dfa * scale;
-                                        acc[(2 * (g - tStart)) + 1] += gv * dfb * scale;
+                                        acc[2 * gi] += gv * dfa * scale;
+                                        acc[(2 * gi) + 1] += gv * dfb * scale;
                                     }
                                 }
                             }
@@ -333,12 +349,12 @@ internal sealed unsafe class TriPlaneFloatKernel
                         if (wantX)
                         {
                             // Masked: outside lanes contribute exactly 0, whatever the table holds.
-                            var part = partials + (2L * segmentArray[k] * groups);
-                            for (var g = tStart; g < tEnd; g++)
+                            var part = partials + (2L * segmentArray[k] * groups) + (2 * tStart);
+                            for (var gi = 0; gi < tCount; gi++)
                             {
-                                var inside = Inside(tileU[(3 * (g - tStart)) + a], tileU[(3 * (g - tStart)) + b], out var ignoredA, out var ignoredB);
-                                part[2 * g] = Vector256.ConditionalSelect(inside, acc[2 * (g - tStart)], Vector256<float>.Zero);
-                                part[(2 * g) + 1] = Vector256.ConditionalSelect(inside, acc[(2 * (g - tStart)) + 1], Vector256<float>.Zero);
+                                var inside = planeU[3 * ((p * tCount) + gi)];
+                                part[2 * gi] = Vector256.ConditionalSelect(inside, acc[2 * gi], Vector256<float>.Zero);
+                                part[(2 * gi) + 1] = Vector256.ConditionalSelect(inside, acc[(2 * gi) + 1], Vector256<float>.Zero);
                             }
                         }
                     }
@@ -366,6 +382,87 @@ internal sealed unsafe class TriPlaneFloatKernel
         {
             SumPartials(scratchArray, partialOffset, gx, halves, groups, n);
         }
+    }
+
+    /// <summary>Output columns [start, end) of segment <paramref name="segment"/> (plane-major, levels, features).</summary>
+    private (int Start, int End) SegmentColumns(int segment, int halves, int mid)
+    {
+        var p = segment / halves;
+        var (ls, le) = Half(segment % halves, halves, mid);
+        return (((p * levelCount) + ls) * features, ((p * levelCount) + le) * features);
+    }
+
+    /// <summary>
+    /// Columns [<paramref name="c0"/>, <paramref name="c1"/>) of <paramref name="count"/> rows of width
+    /// <see cref="width"/> (missing rows read as 0) into one 8-lane vector per column at
+    /// <paramref name="dst"/>[(c − c0)·<paramref name="dstStride"/>].
+    /// </summary>
+    private void TransposeColumns(float* rows, int count, int c0, int c1, Vector256<float>* dst, int dstStride)
+    {
+        if (count == Lanes && c1 - c0 >= Lanes)
+        {
+            for (var c = c0; ; c += Lanes)
+            {
+                // The last block is moved back to end at c1 (it may redo a few columns).
+                var cb = Math.Min(c, c1 - Lanes);
+                Transpose8x8(rows + cb, width, dst + ((long)(cb - c0) * dstStride), dstStride);
+                if (cb + Lanes >= c1)
+                {
+                    break;
+                }
+            }
+
+            return;
+        }
+
+        var lane = stackalloc float[Lanes];
+        for (var c = c0; c < c1; c++)
+        {
+            for (var k = 0; k < Lanes; k++)
+            {
+                lane[k] = k < count ? rows[((long)k * width) + c] : 0f;
+            }
+
+            dst[(long)(c - c0) * dstStride] = Vector256.Load(lane);
+        }
+    }
+
+    /// <summary>8 rows of 8 floats at <paramref name="src"/> (row stride <paramref name="srcStride"/>) → 8 column vectors at <paramref name="dst"/>[j·<paramref name="dstStride"/>].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* src, long srcStride, Vector256<float>* dst, long dstStride)
+    {
+        var r0 = Vector256.Load(src);
+        var r1 = Vector256.Load(src + srcStride);
+        var r2 = Vector256.Load(src + (2 * srcStride));
+        var r3 = Vector256.Load(src + (3 * srcStride));
+        var r4 = Vector256.Load(src + (4 * srcStride));
+        var r5 = Vector256.Load(src + (5 * srcStride));
+        var r6 = Vector256.Load(src + (6 * srcStride));
+        var r7 = Vector256.Load(src + (7 * srcStride));
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        var s0 = Avx.Shuffle(t0, t2, 0x44);
+        var s1 = Avx.Shuffle(t0, t2, 0xEE);
+        var s2 = Avx.Shuffle(t1, t3, 0x44);
+        var s3 = Avx.Shuffle(t1, t3, 0xEE);
+        var s4 = Avx.Shuffle(t4, t6, 0x44);
+        var s5 = Avx.Shuffle(t4, t6, 0xEE);
+        var s6 = Avx.Shuffle(t5, t7, 0x44);
+        var s7 = Avx.Shuffle(t5, t7, 0xEE);
+        dst[0] = Avx.Permute2x128(s0, s4, 0x20);
+        dst[dstStride] = Avx.Permute2x128(s1, s5, 0x20);
+        dst[2 * dstStride] = Avx.Permute2x128(s2, s6, 0x20);
+        dst[3 * dstStride] = Avx.Permute2x128(s3, s7, 0x20);
+        dst[4 * dstStride] = Avx.Permute2x128(s0, s4, 0x31);
+        dst[5 * dstStride] = Avx.Permute2x128(s1, s5, 0x31);
+        dst[6 * dstStride] = Avx.Permute2x128(s2, s6, 0x31);
+        dst[7 * dstStride] = Avx.Permute2x128(s3, s7, 0x31);
     }
 
     /// <summary>Levels [start, end) of half <paramref name="h"/> of a plane.</summary>
