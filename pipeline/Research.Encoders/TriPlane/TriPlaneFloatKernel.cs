@@ -115,6 +115,22 @@ internal sealed unsafe class TriPlaneFloatKernel
                         }
                     }
 
+                    if (count == Lanes && width >= Lanes)
+                    {
+                        // 8×8 transposes; the last block is moved back to end at the row end (may redo columns).
+                        for (var c = 0; ; c += Lanes)
+                        {
+                            var cb = Math.Min(c, width - Lanes);
+                            Transpose8x8(buffer + (cb * Lanes), Lanes, y + ((long)i0 * width) + cb, width);
+                            if (cb + Lanes >= width)
+                            {
+                                break;
+                            }
+                        }
+
+                        continue;
+                    }
+
                     for (var k = 0; k < count; k++)
                     {
                         var row = y + ((long)(i0 + k) * width);
@@ -405,7 +421,7 @@ internal sealed unsafe class TriPlaneFloatKernel
             {
                 // The last block is moved back to end at c1 (it may redo a few columns).
                 var cb = Math.Min(c, c1 - Lanes);
-                Transpose8x8(rows + cb, width, dst + ((long)(cb - c0) * dstStride), dstStride);
+                Transpose8x8(rows + cb, width, (float*)(dst + ((long)(cb - c0) * dstStride)), Lanes * (long)dstStride);
                 if (cb + Lanes >= c1)
                 {
                     break;
@@ -427,9 +443,9 @@ internal sealed unsafe class TriPlaneFloatKernel
         }
     }
 
-    /// <summary>8 rows of 8 floats at <paramref name="src"/> (row stride <paramref name="srcStride"/>) → 8 column vectors at <paramref name="dst"/>[j·<paramref name="dstStride"/>].</summary>
+    /// <summary>8 rows of 8 floats at <paramref name="src"/> (row stride <paramref name="srcStride"/> floats) → the 8 columns as rows at <paramref name="dst"/> + j·<paramref name="dstStride"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(float* src, long srcStride, Vector256<float>* dst, long dstStride)
+    private static void Transpose8x8(float* src, long srcStride, float* dst, long dstStride)
     {
         var r0 = Vector256.Load(src);
         var r1 = Vector256.Load(src + srcStride);
@@ -455,14 +471,14 @@ internal sealed unsafe class TriPlaneFloatKernel
         var s5 = Avx.Shuffle(t4, t6, 0xEE);
         var s6 = Avx.Shuffle(t5, t7, 0x44);
         var s7 = Avx.Shuffle(t5, t7, 0xEE);
-        dst[0] = Avx.Permute2x128(s0, s4, 0x20);
-        dst[dstStride] = Avx.Permute2x128(s1, s5, 0x20);
-        dst[2 * dstStride] = Avx.Permute2x128(s2, s6, 0x20);
-        dst[3 * dstStride] = Avx.Permute2x128(s3, s7, 0x20);
-        dst[4 * dstStride] = Avx.Permute2x128(s0, s4, 0x31);
-        dst[5 * dstStride] = Avx.Permute2x128(s1, s5, 0x31);
-        dst[6 * dstStride] = Avx.Permute2x128(s2, s6, 0x31);
-        dst[7 * dstStride] = Avx.Permute2x128(s3, s7, 0x31);
+        Avx.Permute2x128(s0, s4, 0x20).Store(dst);
+        Avx.Permute2x128(s1, s5, 0x20).Store(dst + dstStride);
+        Avx.Permute2x128(s2, s6, 0x20).Store(dst + (2 * dstStride));
+        Avx.Permute2x128(s3, s7, 0x20).Store(dst + (3 * dstStride));
+        Avx.Permute2x128(s0, s4, 0x31).Store(dst + (4 * dstStride));
+        Avx.Permute2x128(s1, s5, 0x31).Store(dst + (5 * dstStride));
+        Avx.Permute2x128(s2, s6, 0x31).Store(dst + (6 * dstStride));
+        Avx.Permute2x128(s3, s7, 0x31).Store(dst + (7 * dstStride));
     }
 
     /// <summary>Levels [start, end) of half <paramref name="h"/> of a plane.</summary>
