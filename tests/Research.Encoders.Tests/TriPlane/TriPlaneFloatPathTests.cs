@@ -23,6 +23,9 @@ public sealed class TriPlaneFloatPathTests
         yield return new TestCaseData(GridLevels.Mouth(), 999).SetName("Mouth_N999");
         yield return new TestCaseData(new GridLevels(4, 2, 16, 64, 8, 0.15), 1037).SetName("HashedTwoFeatures_N1037");
         yield return new TestCaseData(new GridLevels(12, 1, 16, 512, 14), 2051).SetName("HashedUpperLevels_N2051");
+
+        // ≥ 4096 points: the forward reads dense levels from cell records (here mixed with hashed levels).
+        yield return new TestCaseData(new GridLevels(12, 1, 16, 512, 14), 4099).SetName("HashedUpperLevels_N4099");
         yield return new TestCaseData(new GridLevels(1, 3, 5, 5, 17, 1.0), 77).SetName("SingleLevelThreeFeatures_N77");
     }
 
