@@ -319,38 +319,33 @@ internal sealed unsafe class TriPlaneFloatKernel
                         for (var l = ls; l < le; l++)
                         {
                             var scale = Vector256.Create(scales[l]);
-                            var cells = UsesCells(l) ? CellSlots(cellBase, p, l) : null;
-                            var records = UsesCells(l) ? CellSlots(recBase, p, l) : null;
                             var gCol = gradT + ((long)((((p * levelCount) + l) * features) - c0) * tCount);
+                            if (UsesCells(l))
+                            {
+                                var cells = CellSlots(cellBase, p, l) + (4L * offsets[l]);
+                                var records = CellSlots(recBase, p, l) + (4L * offsets[l]);
+                                var pu = planeU + (3 * p * tCount);
+                                if (gp != null && wantX)
+                                {
+                                    CellLevel<Yes, Yes>(l, pu, gCol, tCount, cells, records, acc, rowBuf);
+                                }
+                                else if (gp != null)
+                                {
+                                    CellLevel<Yes, No>(l, pu, gCol, tCount, cells, records, acc, rowBuf);
+                                }
+                                else
+                                {
+                                    CellLevel<No, Yes>(l, pu, gCol, tCount, cells, records, acc, rowBuf);
+                                }
+
+                                continue;
+                            }
+
                             for (var gi = 0; gi < tCount; gi++)
                             {
                                 var pu = planeU + (3 * ((p * tCount) + gi));
                                 var inside = pu[0];
                                 var cell = Corners(l, pu[1], pu[2]);
-                                if (cells != null)
-                                {
-                                    // Outside lanes (and the tail) get a zero gradient and add +0 to a valid cell
-                                    // (their u was moved to 0), which leaves every sum unchanged (sums start at +0 and
-                                    // never hold −0).
-                                    var gv = gCol[gi] & inside;
-                                    (cell.R0 << 2).Store(rowBuf);
-                                    if (gp != null)
-                                    {
-                                        AddToCells(cells, rowBuf, cell.W0 * gv, cell.W1 * gv, cell.W2 * gv, cell.W3 * gv);
-                                    }
-
-                                    if (wantX)
-                                    {
-                                        LoadRecords(records, rowBuf, out var v00, out var v10, out var v01, out var v11);
-                                        var dfa = ((v10 - v00) * (Vector256<float>.One - cell.Fb)) + ((v11 - v01) * cell.Fb);
-                                        var dfb = ((v01 - v00) * (Vector256<float>.One - cell.Fa)) + ((v11 - v10) * cell.Fa);
-                                        acc[2 * gi] += gv * dfa * scale;
-                                        acc[(2 * gi) + 1] += gv * dfb * scale;
-                                    }
-
-                                    continue;
-                                }
-
                                 var insideBits = inside.AsUInt32().ExtractMostSignificantBits();
                                 if (insideBits == 0)
                                 {
@@ -432,6 +427,54 @@ internal sealed unsafe class TriPlaneFloatKernel
         if (wantX)
         {
             SumPartials(scratchArray, partialOffset, gx, halves, groups, n);
+        }
+    }
+
+    /// <summary>
+    /// One dense one-feature level over a tile of <paramref name="tCount"/> groups: adds each point's four weighted
+    /// gradients to its cell slot (<typeparamref name="TTables"/>) and its position-gradient terms, read from the cell
+    /// records, to <paramref name="acc"/> (<typeparamref name="TPositions"/>). <paramref name="cells"/> and
+    /// <paramref name="records"/> point at the level's cell 0; <paramref name="planeU"/> holds (inside, ua, ub) per group.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CellLevel<TTables, TPositions>(int l, Vector256<float>* planeU, Vector256<float>* gCol, int tCount, float* cells, float* records, Vector256<float>* acc, int* rowBuf)
+        where TTables : struct, IFlag
+        where TPositions : struct, IFlag
+    {
+        var scale = Vector256.Create(scales[l]);
+        var stride = Vector256.Create(strides[l]);
+        var half = Vector256.Create(0.5f);
+        var one = Vector256<float>.One;
+        for (var gi = 0; gi < tCount; gi++)
+        {
+            var inside = planeU[3 * gi];
+
+            // Corners() without the level offset and the rows of corners 10, 01, 11 (same float operations).
+            var pa = (planeU[(3 * gi) + 1] * scale) + half;
+            var pb = (planeU[(3 * gi) + 2] * scale) + half;
+            var fla = Vector256.Floor(pa);
+            var flb = Vector256.Floor(pb);
+            var fa = pa - fla;
+            var fb = pb - flb;
+            var r0 = Avx.ConvertToVector256Int32WithTruncation(fla) + (Avx.ConvertToVector256Int32WithTruncation(flb) * stride);
+            (r0 << 2).Store(rowBuf);
+
+            // Outside lanes (and the tail) get a zero gradient and add +0 to a valid cell (their u was moved to 0),
+            // which leaves every sum unchanged (sums start at +0 and never hold −0).
+            var gv = gCol[gi] & inside;
+            if (TTables.Value)
+            {
+                AddToCells(cells, rowBuf, (one - fa) * (one - fb) * gv, fa * (one - fb) * gv, (one - fa) * fb * gv, fa * fb * gv);
+            }
+
+            if (TPositions.Value)
+            {
+                LoadRecords(records, rowBuf, out var v00, out var v10, out var v01, out var v11);
+                var dfa = ((v10 - v00) * (one - fb)) + ((v11 - v01) * fb);
+                var dfb = ((v01 - v00) * (one - fa)) + ((v11 - v10) * fa);
+                acc[2 * gi] += gv * dfa * scale;
+                acc[(2 * gi) + 1] += gv * dfb * scale;
+            }
         }
     }
 
@@ -809,6 +852,24 @@ internal sealed unsafe class TriPlaneFloatKernel
         cell.Fa = fa;
         cell.Fb = fb;
         return cell;
+    }
+
+    /// <summary>Compile-time flag for specialising <see cref="CellLevel{TTables, TPositions}"/>.</summary>
+    private interface IFlag
+    {
+        static abstract bool Value { get; }
+    }
+
+    /// <summary>Flag on.</summary>
+    private readonly struct Yes : IFlag
+    {
+        public static bool Value => true;
+    }
+
+    /// <summary>Flag off.</summary>
+    private readonly struct No : IFlag
+    {
+        public static bool Value => false;
     }
 
     /// <summary>Corner rows, bilinear weights and fractional positions of 8 points.</summary>
