@@ -96,7 +96,7 @@ internal sealed unsafe class TriPlaneFloatKernel
             });
         }
 
-        ComputeThreads.For(groups, MinGroups, (_, gs, ge) =>
+        ComputeThreads.For(groups, MinGroups, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, gs, ge) =>
         {
             var buffer = stackalloc float[width * Lanes];
             var tmp = stackalloc float[3 * Lanes];
@@ -119,21 +119,18 @@ internal sealed unsafe class TriPlaneFloatKernel
                         var table = tables[p];
                         for (var l = 0; l < levelCount; l++)
                         {
+                            if (useRecords && UsesCells(l))
+                            {
+                                var sample = SampleRecords(l, ua, ub, CellSlots(recBase, p, l) + (4L * offsets[l]), rowBuf);
+                                Vector256.ConditionalSelect(inside, sample, Vector256<float>.Zero).Store(buffer + (((p * levelCount) + l) * Lanes));
+                                continue;
+                            }
+
                             var cell = Corners(l, ua, ub);
                             if (features == 1 && !hashed[l])
                             {
-                                Vector256<float> v00, v10, v01, v11;
-                                if (useRecords)
-                                {
-                                    (cell.R0 << 2).Store(rowBuf);
-                                    LoadRecords(CellSlots(recBase, p, l), rowBuf, out v00, out v10, out v01, out v11);
-                                }
-                                else
-                                {
-                                    GatherPairs(table, cell.R0, out v00, out v10);
-                                    GatherPairs(table, cell.R2, out v01, out v11);
-                                }
-
+                                GatherPairs(table, cell.R0, out var v00, out var v10);
+                                GatherPairs(table, cell.R2, out var v01, out var v11);
                                 var v = (cell.W0 * v00) + (cell.W1 * v10) + (cell.W2 * v01) + (cell.W3 * v11);
                                 var c = (p * levelCount) + l;
                                 Vector256.ConditionalSelect(inside, v, Vector256<float>.Zero).Store(buffer + (c * Lanes));
@@ -231,7 +228,7 @@ internal sealed unsafe class TriPlaneFloatKernel
         var g2 = grads[2] ?? default;
         var gx = gradX ?? default;
         var mid = levelCount / 2;
-        ComputeThreads.For(segmentArray.Length, 1, (_, ss, se) =>
+        ComputeThreads.For(segmentArray.Length, 1, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, ss, se) =>
         {
             // This task's gradient columns (its segments are consecutive, so are their columns).
             var c0 = SegmentColumns(segmentArray[ss], halves, mid).Start;
@@ -476,6 +473,28 @@ internal sealed unsafe class TriPlaneFloatKernel
                 acc[(2 * gi) + 1] += gv * dfb * scale;
             }
         }
+    }
+
+    /// <summary>
+    /// Bilinear sample of 8 points at dense one-feature level <paramref name="l"/> from its cell records
+    /// (<paramref name="records"/> at cell 0): <see cref="Corners"/>' float operations and the forward's sum, in order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector256<float> SampleRecords(int l, Vector256<float> ua, Vector256<float> ub, float* records, int* rowBuf)
+    {
+        var scale = Vector256.Create(scales[l]);
+        var half = Vector256.Create(0.5f);
+        var one = Vector256<float>.One;
+        var pa = (ua * scale) + half;
+        var pb = (ub * scale) + half;
+        var fla = Vector256.Floor(pa);
+        var flb = Vector256.Floor(pb);
+        var fa = pa - fla;
+        var fb = pb - flb;
+        var r0 = Avx.ConvertToVector256Int32WithTruncation(fla) + (Avx.ConvertToVector256Int32WithTruncation(flb) * Vector256.Create(strides[l]));
+        (r0 << 2).Store(rowBuf);
+        LoadRecords(records, rowBuf, out var v00, out var v10, out var v01, out var v11);
+        return ((one - fa) * (one - fb) * v00) + (fa * (one - fb) * v10) + ((one - fa) * fb * v01) + (fa * fb * v11);
     }
 
     /// <summary>Output columns [start, end) of segment <paramref name="segment"/> (plane-major, levels, features).</summary>
@@ -755,6 +774,21 @@ internal sealed unsafe class TriPlaneFloatKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void LoadNormalised(float* x, int i0, int count, float* tmp, Vector256<float>* u)
     {
+        var bv = Vector256.Create(bound);
+        var s = Vector256.Create(inv2Bound);
+        if (count == Lanes)
+        {
+            // Coordinate d of the 8 points: stride-3 gathers (no scalar stores for a vector load to wait on).
+            var every3 = Vector256.Create(0, 3, 6, 9, 12, 15, 18, 21);
+            var first = x + (3L * i0);
+            for (var d = 0; d < 3; d++)
+            {
+                u[d] = (Avx2.GatherVector256(first + d, every3, 4) + bv) * s;
+            }
+
+            return;
+        }
+
         for (var k = 0; k < Lanes; k++)
         {
             for (var d = 0; d < 3; d++)
@@ -763,8 +797,6 @@ internal sealed unsafe class TriPlaneFloatKernel
             }
         }
 
-        var bv = Vector256.Create(bound);
-        var s = Vector256.Create(inv2Bound);
         for (var d = 0; d < 3; d++)
         {
             u[d] = (Vector256.Load(tmp + (d * Lanes)) + bv) * s;
