@@ -89,7 +89,7 @@ internal sealed unsafe class TriPlaneFloatKernel
                     {
                         if (UsesCells(k % levelCount))
                         {
-                            FillRecords(tables[k / levelCount], CellSlots(Align64(recArr), k / levelCount, k % levelCount), k % levelCount);
+                            FillRecords(tables[k / levelCount], CellSlots(Align64(recArr), k / levelCount, k % levelCount), k % levelCount, differences: false);
                         }
                     }
                 }
@@ -279,7 +279,7 @@ internal sealed unsafe class TriPlaneFloatKernel
 
                         if (wantX)
                         {
-                            FillRecords(tables[p], CellSlots(recBase, p, l), l);
+                            FillRecords(tables[p], CellSlots(recBase, p, l), l, differences: true);
                         }
                     }
                 }
@@ -429,8 +429,8 @@ internal sealed unsafe class TriPlaneFloatKernel
 
     /// <summary>
     /// One dense one-feature level over a tile of <paramref name="tCount"/> groups: adds each point's four weighted
-    /// gradients to its cell slot (<typeparamref name="TTables"/>) and its position-gradient terms, read from the cell
-    /// records, to <paramref name="acc"/> (<typeparamref name="TPositions"/>). <paramref name="cells"/> and
+    /// gradients to its cell slot (<typeparamref name="TTables"/>) and its position-gradient terms, read from the
+    /// difference cell records, to <paramref name="acc"/> (<typeparamref name="TPositions"/>). <paramref name="cells"/> and
     /// <paramref name="records"/> point at the level's cell 0; <paramref name="planeU"/> holds (inside, ua, ub) per group.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -466,9 +466,10 @@ internal sealed unsafe class TriPlaneFloatKernel
 
             if (TPositions.Value)
             {
-                LoadRecords(records, rowBuf, out var v00, out var v10, out var v01, out var v11);
-                var dfa = ((v10 - v00) * (one - fb)) + ((v11 - v01) * fb);
-                var dfb = ((v01 - v00) * (one - fa)) + ((v11 - v10) * fa);
+                // Difference records: the generic kernel's (v10 − v00), (v11 − v01), (v01 − v00), (v11 − v10).
+                LoadRecords(records, rowBuf, out var d10, out var d11, out var d01, out var d11b);
+                var dfa = (d10 * (one - fb)) + (d11 * fb);
+                var dfb = (d01 * (one - fa)) + (d11b * fa);
                 acc[2 * gi] += gv * dfa * scale;
                 acc[(2 * gi) + 1] += gv * dfb * scale;
             }
@@ -678,24 +679,49 @@ internal sealed unsafe class TriPlaneFloatKernel
 
     /// <summary>
     /// Cell records of level <paramref name="l"/>: slot of cell R0 = (v00, v10, v01, v11) = rows R0, R0 + 1, R0 + S,
-    /// R0 + S + 1, so a point's four corners are one 16-byte load.
+    /// R0 + S + 1, so a point's four corners are one 16-byte load; with <paramref name="differences"/> the slot holds
+    /// what the position gradient uses instead: (v10 − v00, v11 − v01, v01 − v00, v11 − v10).
     /// </summary>
-    private void FillRecords(float* table, float* slots, int l)
+    private void FillRecords(float* table, float* slots, int l, bool differences)
     {
         var s = strides[l];
         var size = offsets[l + 1] - offsets[l];
         var t = table + offsets[l];
         var c = slots + (4L * offsets[l]);
         var full = Math.Max(0, size - s - 1);
-        for (var r = 0; r < full; r++)
+        var r = 0;
+        for (; r + 4 <= full; r += 4)
         {
-            Vector128.Create(t[r], t[r + 1], t[r + s], t[r + s + 1]).Store(c + (4L * r));
+            var v00 = Vector128.Load(t + r);
+            var v10 = Vector128.Load(t + r + 1);
+            var v01 = Vector128.Load(t + r + s);
+            var v11 = Vector128.Load(t + r + s + 1);
+            if (differences)
+            {
+                (v00, v10, v01, v11) = (v10 - v00, v11 - v01, v01 - v00, v11 - v10);
+            }
+
+            // 4×4 transpose: record j = lane j of the four vectors.
+            var t0 = Sse.UnpackLow(v00, v10);
+            var t1 = Sse.UnpackHigh(v00, v10);
+            var t2 = Sse.UnpackLow(v01, v11);
+            var t3 = Sse.UnpackHigh(v01, v11);
+            Sse.MoveLowToHigh(t0, t2).Store(c + (4L * r));
+            Sse.MoveHighToLow(t2, t0).Store(c + (4L * (r + 1)));
+            Sse.MoveLowToHigh(t1, t3).Store(c + (4L * (r + 2)));
+            Sse.MoveHighToLow(t3, t1).Store(c + (4L * (r + 3)));
         }
 
-        // Cells of the last row are never sampled (a point's corner 11 lies inside the table); keep the reads inside.
-        for (var r = full; r < size; r++)
+        // The last few cells; those of the last row are never sampled (a point's corner 11 lies inside the table):
+        // keep the reads inside the level.
+        for (; r < size; r++)
         {
-            Vector128.Create(t[r], t[Math.Min(r + 1, size - 1)], t[Math.Min(r + s, size - 1)], t[Math.Min(r + s + 1, size - 1)]).Store(c + (4L * r));
+            var v00 = t[r];
+            var v10 = t[Math.Min(r + 1, size - 1)];
+            var v01 = t[Math.Min(r + s, size - 1)];
+            var v11 = t[Math.Min(r + s + 1, size - 1)];
+            var record = differences ? Vector128.Create(v10 - v00, v11 - v01, v01 - v00, v11 - v10) : Vector128.Create(v00, v10, v01, v11);
+            record.Store(c + (4L * r));
         }
     }
 
