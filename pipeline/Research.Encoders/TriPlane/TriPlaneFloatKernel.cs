@@ -7,11 +7,11 @@ using Research.Tensors.Threading;
 namespace Research.Encoders.TriPlane;
 
 /// <summary>
-/// float32 tri-plane kernels vectorised over points (8 points per <see cref="Vector256{T}"/>, AVX2 gathers for the four
-/// corners). The forward and the position gradient use the generic kernel's float operations in the same order
-/// (bit-identical); the table gradient is scattered per fixed block of points into the block's own copy of the tables,
-/// then the copies are summed in block order (block bounds depend only on N and the table size: results do not depend on
-/// the thread count).
+/// float32 tri-plane kernels vectorised over points (8 points per <see cref="Vector256{T}"/>). Dense one-feature levels
+/// (the TalkingGaussian face and mouth grids) read a point's four corners from per-cell 16-byte records; other levels use
+/// AVX2 gathers. The forward performs the generic kernel's float operations in the same order (bit-identical). The
+/// backward is split by (plane, half of its levels), never by points, so nothing depends on the thread count; see
+/// <see cref="Backward"/> for its summation order.
 /// </summary>
 internal sealed unsafe class TriPlaneFloatKernel
 {
@@ -21,11 +21,13 @@ internal sealed unsafe class TriPlaneFloatKernel
     // vectors, 32 KB) while it visits its levels.
     private const int MaxTileGroups = 64;
     private const int TileVectors = 1024;
-    // Cell accumulators of the table gradient, kept per thread between steps to spare large-object allocations.
+    // Cell records and accumulators and the position-gradient partial sums, kept per thread between calls (a few MB) to
+    // spare large-object allocations.
     [ThreadStatic]
     private static float[]? scratch;
     private const uint HashPrime = 2654435761u;
     private const int RecordsMinPoints = 4096;
+    private const long MaxKeptScratch = 1L << 22;
     private static readonly int[] AxisA = [0, 1, 0];
     private static readonly int[] AxisB = [1, 2, 2];
     private readonly int levelCount;
@@ -648,13 +650,18 @@ internal sealed unsafe class TriPlaneFloatKernel
 
     /// <summary>
     /// This thread's scratch array of at least <paramref name="length"/> floats (contents undefined; valid until the next
-    /// call on this thread, used only inside one backward call).
+    /// call on this thread, used only inside one forward or backward call). Arrays above 16 MB are not kept.
     /// </summary>
     private static float[] Rent(long length)
     {
+        if (length > MaxKeptScratch)
+        {
+            return GC.AllocateUninitializedArray<float>(checked((int)length));
+        }
+
         if (scratch is null || scratch.Length < length)
         {
-            scratch = new float[length];
+            scratch = GC.AllocateUninitializedArray<float>((int)length);
         }
 
         return scratch;
@@ -781,20 +788,6 @@ internal sealed unsafe class TriPlaneFloatKernel
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddSlot(float* slot, Vector128<float> value) => (Vector128.Load(slot) + value).Store(slot);
-
-    /// <summary>Two consecutive floats into the low half of a vector.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Load2(float* address) => Sse2.LoadScalarVector128((double*)address).AsSingle();
-
-    /// <summary>Stores (a0, b0, a1, b1, …, a7, b7).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StorePairs(Vector256<float> a, Vector256<float> b, float* destination)
-    {
-        var low = Avx.UnpackLow(a, b);
-        var high = Avx.UnpackHigh(a, b);
-        Avx.Permute2x128(low, high, 0x20).Store(destination);
-        Avx.Permute2x128(low, high, 0x31).Store(destination + Lanes);
-    }
 
     /// <summary>u = (x + bound)/(2·bound) of 8 points per axis; lanes past <paramref name="count"/> get NaN (outside).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
