@@ -27,6 +27,7 @@ internal sealed unsafe class TriPlaneFloatKernel
     private static float[]? scratch;
     private const uint HashPrime = 2654435761u;
     private const int RecordsMinPoints = 4096;
+    private const int ForwardRecordCells = 2048;
     private const long MaxKeptScratch = 1L << 22;
     private static readonly int[] AxisA = [0, 1, 0];
     private static readonly int[] AxisB = [1, 2, 2];
@@ -37,6 +38,7 @@ internal sealed unsafe class TriPlaneFloatKernel
     private readonly int[] offsets;
     private readonly int[] strides;
     private readonly int[] cellOffsets;
+    private readonly bool[] forwardRecords;
     private readonly int[] masks;
     private readonly bool[] hashed;
     private readonly float bound;
@@ -61,6 +63,10 @@ internal sealed unsafe class TriPlaneFloatKernel
             cellOffsets[l + 1] = checked(cellOffsets[l] + (4 * slots));
         }
 
+        // The forward splits the points between threads, so each thread samples every level: records (4× the table's
+        // bytes) only pay off while a level's records stay cache-resident; larger dense levels are gathered.
+        forwardRecords = [.. Enumerable.Range(0, levelCount).Select(l => UsesCells(l) && (strides[l] + 1 + levels.TableSizes[l]) <= ForwardRecordCells)];
+
         // Same rounding as the generic kernel: T.CreateChecked(bound), then 1/(2·bound) in T.
         bound = (float)levels.Bound;
         inv2Bound = 1f / (2f * bound);
@@ -78,7 +84,7 @@ internal sealed unsafe class TriPlaneFloatKernel
         var groups = (n + Lanes - 1) / Lanes;
         // Dense one-feature levels read a point's four corners as one 16-byte cell record (faster than pair gathers);
         // building the records costs about as much as sampling a few thousand points.
-        var useRecords = features == 1 && n >= RecordsMinPoints && Enumerable.Range(0, levelCount).Any(UsesCells);
+        var useRecords = n >= RecordsMinPoints && forwardRecords.Any(r => r);
         var recArray = useRecords ? Rent((3L * cellOffsets[levelCount]) + 16) : null;
         if (useRecords)
         {
@@ -89,7 +95,7 @@ internal sealed unsafe class TriPlaneFloatKernel
                     var tables = stackalloc float*[3] { t0 + es[0].Offset, t1 + es[1].Offset, t2 + es[2].Offset };
                     for (var k = us; k < ue; k++)
                     {
-                        if (UsesCells(k % levelCount))
+                        if (forwardRecords[k % levelCount])
                         {
                             FillRecords(tables[k / levelCount], CellSlots(Align64(recArr), k / levelCount, k % levelCount), k % levelCount, differences: false);
                         }
@@ -121,7 +127,7 @@ internal sealed unsafe class TriPlaneFloatKernel
                         var table = tables[p];
                         for (var l = 0; l < levelCount; l++)
                         {
-                            if (useRecords && UsesCells(l))
+                            if (useRecords && forwardRecords[l])
                             {
                                 var sample = SampleRecords(l, ua, ub, CellSlots(recBase, p, l) + (4L * offsets[l]), rowBuf);
                                 Vector256.ConditionalSelect(inside, sample, Vector256<float>.Zero).Store(buffer + (((p * levelCount) + l) * Lanes));
@@ -232,7 +238,8 @@ internal sealed unsafe class TriPlaneFloatKernel
         var mid = levelCount / 2;
         ComputeThreads.For(segmentArray.Length, 1, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (_, ss, se) =>
         {
-            // This task's gradient columns (its segments are consecutive, so are their columns).
+            // Gradient columns from this task's first to its last segment (segments are column-ordered; columns of
+            // skipped segments in between are transposed but unused).
             var c0 = SegmentColumns(segmentArray[ss], halves, mid).Start;
             var c1 = SegmentColumns(segmentArray[se - 1], halves, mid).End;
             var tileGroups = Math.Clamp(TileVectors / (c1 - c0), 1, MaxTileGroups);
