@@ -92,7 +92,7 @@ public static class TriPlaneGrid
         });
     }
 
-    /// <summary>float32 fast path: vectorised forward, one fused backward pass for tables and positions.</summary>
+    /// <summary>float32 fast path: vectorised forward; one backward pass split by (plane, half of the levels), then a per-point sum of the position gradient.</summary>
     private static Tensor<float> EncodeFloat(Tensor<float> positions, Tensor<float>[] tables, GridLevels levels, int n)
     {
         var kernel = new TriPlaneFloatKernel(levels);
@@ -110,8 +110,16 @@ public static class TriPlaneGrid
             var go = g.IsContiguous ? g : g.Contiguous();
             var gs = CustomOp.Segment(go);
             var grads = new Tensor<float>?[4];
-            var wantTables = tables.Any(t => t.RequiresGrad);
-            var blockGrads = wantTables ? TriPlaneFloatKernel.RentZeroed(kernel.BlockCount(n) * 3 * levels.TableRows * levels.Features) : null;
+            var targets = new ArraySegment<float>?[3];
+            for (var p = 0; p < 3; p++)
+            {
+                if (tables[p].RequiresGrad)
+                {
+                    grads[p + 1] = CustomOp.Uninitialized<float>(levels.TableRows, levels.Features);
+                    targets[p] = CustomOp.Segment(grads[p + 1]!);
+                }
+            }
+
             ArraySegment<float>? gx = null;
             if (positions.RequiresGrad)
             {
@@ -119,22 +127,7 @@ public static class TriPlaneGrid
                 gx = CustomOp.Segment(grads[0]!);
             }
 
-            kernel.Backward(x, e, gs, blockGrads, gx, n);
-            if (blockGrads is not null)
-            {
-                var targets = new ArraySegment<float>?[3];
-                for (var p = 0; p < 3; p++)
-                {
-                    if (tables[p].RequiresGrad)
-                    {
-                        grads[p + 1] = CustomOp.Uninitialized<float>(levels.TableRows, levels.Features);
-                        targets[p] = CustomOp.Segment(grads[p + 1]!);
-                    }
-                }
-
-                kernel.ReduceBlocks(blockGrads, n, targets);
-            }
-
+            kernel.Backward(x, e, gs, targets, gx, n);
             return grads;
         });
     }
