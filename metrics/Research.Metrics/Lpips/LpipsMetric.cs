@@ -44,11 +44,6 @@ public sealed class LpipsMetric
     public static bool TryLoad(LpipsVariant variant, string? folder, [NotNullWhen(true)] out LpipsMetric? metric, [NotNullWhen(false)] out string? hint)
     {
         ArgumentNullException.ThrowIfNull(variant);
-        if (!string.IsNullOrEmpty(folder) && File.Exists(folder))
-        {
-            folder = Path.GetDirectoryName(Path.GetFullPath(folder));
-        }
-
         var files = LpipsWeights.Locate(variant.Net, folder);
         if (!files.IsComplete)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
+using Research.Metrics.Evaluation;
 
 namespace Research.Metrics.Lpips;
 
@@ -17,16 +18,21 @@ namespace Research.Metrics.Lpips;
 public static class LpipsWeights
 {
     /// <summary>~/.cache/research/weights/lpips under the user's home folder.</summary>
-    public static string DefaultFolder { get; } =
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "research", "weights", "lpips");
+    public static string DefaultFolder { get; } = Path.Combine(WeightPaths.DefaultRoot, "lpips");
 
     /// <summary>
     /// Looks for the trunk and lin files of <paramref name="net"/> in <paramref name="folder"/> (null or empty:
-    /// <see cref="DefaultFolder"/>; a leading "~/" is the user's home). Never throws for absent files or folders.
+    /// <see cref="DefaultFolder"/>; a leading "~/" is the user's home; a file stands for the folder holding it). Never
+    /// throws for absent files or folders.
     /// </summary>
     public static LpipsWeightFiles Locate(LpipsNet net, string? folder = null)
     {
-        var root = Path.GetFullPath(ExpandHome(string.IsNullOrEmpty(folder) ? DefaultFolder : folder));
+        var root = Path.GetFullPath(WeightPaths.ExpandHome(string.IsNullOrEmpty(folder) ? DefaultFolder : folder));
+        if (File.Exists(root))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+
         var missing = new List<LpipsPublishedFile>();
         var notes = new List<string>();
 
@@ -93,11 +99,6 @@ public static class LpipsWeights
             + "Place the published files there (or converted .safetensors with the same stem) or point metrics.lpips.weights at "
             + "the folder holding them; see docs/weights.md.";
     }
-
-    private static string ExpandHome(string folder) =>
-        folder == "~" || folder.StartsWith("~/", StringComparison.Ordinal) || folder.StartsWith("~\\", StringComparison.Ordinal)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), folder.Length > 2 ? folder[2..] : string.Empty)
-            : folder;
 
     private static string[] WithSafetensors(string relative) => [relative, Path.ChangeExtension(relative, ".safetensors")];
 

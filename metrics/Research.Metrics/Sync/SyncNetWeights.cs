@@ -1,3 +1,5 @@
+using Research.Metrics.Evaluation;
+
 namespace Research.Metrics.Sync;
 
 /// <summary>Facts about the published SyncNet weight file (metrics.md §9) and the message shown when it is missing.</summary>
@@ -13,8 +15,7 @@ public static class SyncNetWeights
     public const string Licence = "the syncnet_python code is MIT-licensed; the weights are published by the Oxford VGG group without an explicit licence (unverified) — check their terms before redistributing";
 
     /// <summary>~/.cache/research/weights/syncnet under the user's home folder.</summary>
-    public static string DefaultFolder { get; } =
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "research", "weights", "syncnet");
+    public static string DefaultFolder { get; } = Path.Combine(WeightPaths.DefaultRoot, "syncnet");
 
     /// <summary>
     /// Resolves the configured location (<c>metrics.syncnet.weights</c>): a file is used as is; a folder (or null:
@@ -24,7 +25,7 @@ public static class SyncNetWeights
     /// </summary>
     public static string? Locate(string? configured, out string expected)
     {
-        var location = string.IsNullOrEmpty(configured) ? DefaultFolder : ExpandHome(configured);
+        var location = string.IsNullOrEmpty(configured) ? DefaultFolder : WeightPaths.ExpandHome(configured);
         location = Path.GetFullPath(location);
         if (File.Exists(location))
         {
@@ -58,9 +59,4 @@ public static class SyncNetWeights
         + $"syncnet_python's SyncNetModel.S). Download it from {SourceUrl} (as syncnet_python's download_model.sh does) "
         + $"and put it there or give its location (metrics.syncnet.weights in a config, --syncnet-weights on the command line); a safetensors copy with the same tensor names also works. Licence: {Licence}. "
         + "No Sync score is computed without the real weights.";
-
-    private static string ExpandHome(string path) =>
-        path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.Length > 2 ? path[2..] : string.Empty)
-            : path;
 }

@@ -58,13 +58,7 @@ public sealed class MetricResources
         if (options.Lpips.Enabled)
         {
             var variant = LpipsVariant.Find(options.Lpips.Variant)!;
-            var folder = options.Lpips.Weights;
-            if (!string.IsNullOrEmpty(folder) && File.Exists(folder))
-            {
-                folder = Path.GetDirectoryName(Path.GetFullPath(folder));
-            }
-
-            var files = Metrics.Lpips.LpipsWeights.Locate(variant.Net, folder);
+            var files = Metrics.Lpips.LpipsWeights.Locate(variant.Net, options.Lpips.Weights);
             if (files.IsComplete)
             {
                 lpipsFiles = files;
