@@ -18,13 +18,13 @@ public sealed record TalkingGaussianOptions : IValidatableOptions
     /// </summary>
     public TalkingGaussianVariant Variant { get; init; } = TalkingGaussianVariant.Full;
 
-    /// <summary>Inside-mouth branch iterations (0 = preset: small 500, paper 50,000).</summary>
+    /// <summary>Inside-mouth branch iterations (0 = preset: small 300, paper 50,000).</summary>
     public int MouthIterations { get; init; }
 
-    /// <summary>Face branch iterations (0 = preset: small 1,000, paper 50,000).</summary>
+    /// <summary>Face branch iterations (0 = preset: small 800, paper 50,000).</summary>
     public int FaceIterations { get; init; }
 
-    /// <summary>Fuse iterations (0 = preset: small 150, paper 10,000).</summary>
+    /// <summary>Fuse iterations (0 = preset: small 300, paper 10,000).</summary>
     public int FuseIterations { get; init; }
 
     /// <summary>Initial random Gaussians of the mouth branch (0 = preset: small 2,000, paper 10,000).</summary>
@@ -51,13 +51,13 @@ public sealed record TalkingGaussianOptions : IValidatableOptions
     public int LogInterval { get; init; } = 250;
 
     /// <summary>Mouth iterations after resolving the preset (a method, so the config binder does not see it).</summary>
-    public int EffectiveMouthIterations() => MouthIterations > 0 ? MouthIterations : Scale == TalkingGaussianScale.Paper ? 50_000 : 500;
+    public int EffectiveMouthIterations() => MouthIterations > 0 ? MouthIterations : Scale == TalkingGaussianScale.Paper ? 50_000 : 300;
 
     /// <summary>Face iterations after resolving the preset (a method, so the config binder does not see it).</summary>
-    public int EffectiveFaceIterations() => FaceIterations > 0 ? FaceIterations : Scale == TalkingGaussianScale.Paper ? 50_000 : 1_000;
+    public int EffectiveFaceIterations() => FaceIterations > 0 ? FaceIterations : Scale == TalkingGaussianScale.Paper ? 50_000 : 800;
 
     /// <summary>Fuse iterations after resolving the preset (a method, so the config binder does not see it).</summary>
-    public int EffectiveFuseIterations() => FuseIterations > 0 ? FuseIterations : Scale == TalkingGaussianScale.Paper ? 10_000 : 150;
+    public int EffectiveFuseIterations() => FuseIterations > 0 ? FuseIterations : Scale == TalkingGaussianScale.Paper ? 10_000 : 300;
 
     /// <summary>Initial mouth Gaussians after resolving the preset (a method, so the config binder does not see it).</summary>
     public int EffectiveMouthInitCount() => MouthInitCount > 0 ? MouthInitCount : Scale == TalkingGaussianScale.Paper ? 10_000 : 2_000;

@@ -144,7 +144,7 @@ internal sealed class TalkingGaussianTrainer
                 if (it > plan.DensifyFrom && it % plan.DensifyInterval == 0)
                 {
                     SuppressGreenMouthGaussians(model);
-                    model.DensifyAndPrune(Settings(0.0002, schedule.MinOpacity(it), it > plan.ScreenSizeFrom), densifyRng, gaussOpt);
+                    model.DensifyAndPrune(Settings(0.0002, schedule.MinOpacity(it - plan.PruneShift), it > plan.ScreenSizeFrom), densifyRng, gaussOpt);
                 }
             }
 
@@ -219,7 +219,6 @@ internal sealed class TalkingGaussianTrainer
             {
                 (scales, rotations) = (model.GetScaling(), model.GetRotation());
             }
-
             var render = Render(frame.Camera, model, means, scales, rotations, greenBg);
             var maskHair = schedule.MasksHair(it);
             var mouth = schedule.UsesLpips(it) ? GreenScreenTargets.Erode(masks.Mouth, schedule.MouthErosionPasses) : masks.Mouth;
@@ -238,14 +237,13 @@ internal sealed class TalkingGaussianTrainer
                     loss = loss.Add(AttentionRegulariser(frame.Camera, model, means, scales, rotations, audioNorm, eyeNorm, masks, maskHair));
                 }
             }
-
             loss.Backward();
             if (it < schedule.DensifyUntil)
             {
                 render.AccumulateDensificationStats(model);
                 if (it > plan.DensifyFrom && it % plan.DensifyInterval == 0)
                 {
-                    model.DensifyAndPrune(Settings(0.0005, schedule.MinOpacity(it), it > plan.ScreenSizeFrom), densifyRng, gaussOpt);
+                    model.DensifyAndPrune(Settings(0.0005, schedule.MinOpacity(it - plan.PruneShift), it > plan.ScreenSizeFrom), densifyRng, gaussOpt);
                 }
 
                 if (it > plan.DensifyFrom && it % plan.DensifyInterval == 0)
