@@ -86,6 +86,21 @@ public sealed class TalkingGaussianDeterminismTests
         Assert.That(image.Data, Is.EqualTo(expected).Within(1e-6f));
     }
 
+    [TestCase(TalkingGaussianVariant.UniformSampling)]
+    [TestCase(TalkingGaussianVariant.NoRegionAttention)]
+    public void AblationVariantsTrainAndRender(TalkingGaussianVariant variant)
+    {
+        var data = SyntheticScene.Open();
+        using var temp = new TempDirectory();
+        var method = new TalkingGaussianMethod(Tiny with { Variant = variant });
+        method.Train(data, temp.Path, Context());
+        var model = TalkingGaussianModel.Load(temp.Path);
+        Assert.That(model.FaceMotion.AudioAttention is null, Is.EqualTo(variant == TalkingGaussianVariant.NoRegionAttention));
+        var rendered = 0;
+        method.Render(data, temp.Path, data.TestFrames, (_, image) => rendered += image.Data.All(float.IsFinite) ? 1 : 0, Context());
+        Assert.That(rendered, Is.EqualTo(data.TestFrames.Count));
+    }
+
     [Test]
     public void UnimplementedVariantsFailWithAMessage()
     {
