@@ -21,10 +21,10 @@ public sealed record TalkingGaussianOptions : IValidatableOptions
     /// <summary>Inside-mouth branch iterations (0 = preset: small 300, paper 50,000).</summary>
     public int MouthIterations { get; init; }
 
-    /// <summary>Face branch iterations (0 = preset: small 800, paper 50,000).</summary>
+    /// <summary>Face branch iterations (0 = preset: small 1,100, paper 50,000).</summary>
     public int FaceIterations { get; init; }
 
-    /// <summary>Fuse iterations (0 = preset: small 300, paper 10,000).</summary>
+    /// <summary>Fuse iterations (0 = preset: small 1,500, paper 10,000).</summary>
     public int FuseIterations { get; init; }
 
     /// <summary>Initial random Gaussians of the mouth branch (0 = preset: small 2,000, paper 10,000).</summary>
@@ -54,10 +54,10 @@ public sealed record TalkingGaussianOptions : IValidatableOptions
     public int EffectiveMouthIterations() => MouthIterations > 0 ? MouthIterations : Scale == TalkingGaussianScale.Paper ? 50_000 : 300;
 
     /// <summary>Face iterations after resolving the preset (a method, so the config binder does not see it).</summary>
-    public int EffectiveFaceIterations() => FaceIterations > 0 ? FaceIterations : Scale == TalkingGaussianScale.Paper ? 50_000 : 800;
+    public int EffectiveFaceIterations() => FaceIterations > 0 ? FaceIterations : Scale == TalkingGaussianScale.Paper ? 50_000 : 1_100;
 
     /// <summary>Fuse iterations after resolving the preset (a method, so the config binder does not see it).</summary>
-    public int EffectiveFuseIterations() => FuseIterations > 0 ? FuseIterations : Scale == TalkingGaussianScale.Paper ? 10_000 : 300;
+    public int EffectiveFuseIterations() => FuseIterations > 0 ? FuseIterations : Scale == TalkingGaussianScale.Paper ? 10_000 : 1_500;
 
     /// <summary>Initial mouth Gaussians after resolving the preset (a method, so the config binder does not see it).</summary>
     public int EffectiveMouthInitCount() => MouthInitCount > 0 ? MouthInitCount : Scale == TalkingGaussianScale.Paper ? 10_000 : 2_000;

@@ -15,7 +15,7 @@ public sealed class TalkingGaussianMethodTests
     {
         MouthIterations = 60,
         FaceIterations = 250,
-        FuseIterations = 150,
+        FuseIterations = 600,
         MouthInitCount = 1000,
         FaceInitCount = 1000,
         LogInterval = 50,
