@@ -32,6 +32,7 @@ internal sealed class TalkingGaussianTrainer
     private readonly IReadOnlyList<int> train;
     private readonly double extent;
     private readonly long total;
+    private readonly HashSet<string> emptied = [];
     private long done;
 
     public TalkingGaussianTrainer(SceneFrames frames, TalkingGaussianOptions options, MethodContext context)
@@ -225,7 +226,7 @@ internal sealed class TalkingGaussianTrainer
             var target = Tensor.FromArray(GreenScreenTargets.FaceGroundTruth(frame.GroundTruth, masks.Face, masks.Hair, mouth, maskHair, Green), 3, frames.Height, frames.Width);
             var image = maskHair ? GreenScreenTargets.FillBackground(render.Color, masks.Hair, Green) : render.Color;
             var loss = Photometric(image, target);
-            if (motion is not null && schedule.UsesRegularisers(it))
+            if (motion is not null && schedule.UsesRegularisers(it) && model.Count > 0)
             {
                 var motionReg = motion.DeltaPosition.Abs().Mean().Add(motion.DeltaRotation.Abs().Mean())
                     .Add(motion.DeltaOpacity.Abs().Mean()).Add(motion.DeltaScale.Abs().Mean());
@@ -423,6 +424,11 @@ internal sealed class TalkingGaussianTrainer
     private void Report(int it, int iterations, string branch, Tensor<float> loss, int count)
     {
         done++;
+        if (count == 0 && emptied.Add(branch))
+        {
+            context.Log.WriteLine($"warning: every {branch} Gaussian was pruned by iteration {it}; the branch renders nothing (a very small mouth region, or too few iterations before the opacity prune).");
+        }
+
         context.Progress.Report(new MethodProgress(done, total, branch));
         if (options.LogInterval > 0 && (it % options.LogInterval == 0 || it == iterations))
         {
