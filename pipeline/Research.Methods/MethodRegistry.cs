@@ -1,4 +1,5 @@
 using Research.Methods.Baselines;
+using Research.Methods.TalkingGaussian.Method;
 
 namespace Research.Methods;
 
@@ -42,6 +43,11 @@ public sealed class MethodRegistry
             "Baseline: predicts the training frame(s) whose audio feature window is nearest (L2) to the held-out frame's.",
             typeof(AudioRetrievalOptions),
             o => new AudioRetrievalMethod((AudioRetrievalOptions)o)));
+        registry.Register(new MethodSpecification(
+            TalkingGaussianMethod.Name,
+            "TalkingGaussian (ECCV 2024): face and inside-mouth Gaussian fields deformed by audio/AU motion networks, fused over the torso/background frame.",
+            typeof(TalkingGaussianOptions),
+            o => new TalkingGaussianMethod((TalkingGaussianOptions)o)));
         return registry;
     }
 }

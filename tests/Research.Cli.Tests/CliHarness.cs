@@ -45,5 +45,12 @@ internal static class CliHarness
         $"metrics.lpips.weights={Path.Combine(scratch, "no-weights")}",
         $"metrics.syncnet.weights={Path.Combine(scratch, "no-weights")}",
         .. extra,
+
+        // After the caller's overrides so their positions (#10, …) stay as the error tests expect.
+        "methods.talking-gaussian.mouth_iterations=12",
+        "methods.talking-gaussian.face_iterations=24",
+        "methods.talking-gaussian.fuse_iterations=6",
+        "methods.talking-gaussian.mouth_init_count=200",
+        "methods.talking-gaussian.face_init_count=200",
     ];
 }

@@ -64,7 +64,7 @@ public class LearnedMetricsRunTests
         using var manifest = JsonDocument.Parse(File.ReadAllText(scratch.Combine("b", "manifest.json")));
         var stages = manifest.RootElement.GetProperty("stages").EnumerateArray().ToList();
         bool[] Hits(string name) => [.. stages.Where(s => s.GetProperty("name").GetString() == name).Select(s => s.GetProperty("cache_hit").GetBoolean())];
-        Assert.That(Hits("train"), Has.Length.EqualTo(3).And.All.True);
-        Assert.That(Hits("evaluate"), Has.Length.EqualTo(3).And.All.False);
+        Assert.That(Hits("train"), Has.Length.EqualTo(4).And.All.True);
+        Assert.That(Hits("evaluate"), Has.Length.EqualTo(4).And.All.False);
     }
 }

@@ -18,8 +18,8 @@ public class QuickstartTests
         Assert.That(first.Code, Is.EqualTo(0), first.Error + first.Out);
         Assert.That(second.Code, Is.EqualTo(0), second.Error);
         var csv = File.ReadAllLines(Path.Combine(runDir, "results.csv"));
-        Assert.That(csv, Has.Length.EqualTo(4), "header + mean-frame + two audio-retrieval variants");
-        Assert.That(csv[1..].Select(l => l.Split(',')[1] + "/" + l.Split(',')[2]), Is.EquivalentTo(new[] { "mean-frame/default", "audio-retrieval/nearest", "audio-retrieval/average-3" }));
+        Assert.That(csv, Has.Length.EqualTo(5), "header + mean-frame + two audio-retrieval variants + talking-gaussian");
+        Assert.That(csv[1..].Select(l => l.Split(',')[1] + "/" + l.Split(',')[2]), Is.EquivalentTo(new[] { "mean-frame/default", "audio-retrieval/nearest", "audio-retrieval/average-3", "talking-gaussian/default" }));
         Assert.That(File.ReadAllText(Path.Combine(runDir, "report.md")), Does.Contain("| audio-retrieval | average-3 | 1 | 5 |"));
         Assert.That(Directory.GetFiles(Path.Combine(runDir, "jobs", "synthetic", "mean-frame", "default", "s0", "renders")), Has.Length.EqualTo(5), "2 s at 25 fps: the last 5 of 50 frames are held out");
         Assert.That(File.ReadAllText(Path.Combine(runDir, "config.yaml")), Does.Contain("neighbours: 3"));
@@ -35,9 +35,9 @@ public class QuickstartTests
 
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(scratch.Combine("run-b"), "manifest.json")));
         var stages = manifest.RootElement.GetProperty("stages").EnumerateArray().ToList();
-        Assert.That(stages, Has.Count.EqualTo(14), "synthesize, extract, audio-features, masks, background, then train/render/evaluate for 3 jobs");
+        Assert.That(stages, Has.Count.EqualTo(17), "synthesize, extract, audio-features, masks, background, then train/render/evaluate for 4 jobs");
         Assert.That(stages.Select(s => s.GetProperty("cache_hit").GetBoolean()), Is.All.True, "the second run does no work");
-        Assert.That(manifest.RootElement.GetProperty("seeds").EnumerateObject().Count(), Is.EqualTo(9));
+        Assert.That(manifest.RootElement.GetProperty("seeds").EnumerateObject().Count(), Is.EqualTo(12));
         Assert.That(File.ReadAllText(Path.Combine(scratch.Combine("run-b"), "results.csv")), Is.EqualTo(string.Join('\n', csv) + "\n"), "same results from the cache");
     }
 
@@ -54,7 +54,7 @@ public class QuickstartTests
 
         Assert.That((one.Code, two.Code, report.Code), Is.EqualTo((0, 0, 0)), one.Error + two.Error + report.Error);
         Assert.That(afterOne, Is.EqualTo(3), "shard 1 of 2 holds jobs 1 and 3");
-        Assert.That(File.ReadAllLines(Path.Combine(shared, "results.csv")), Has.Length.EqualTo(4));
+        Assert.That(File.ReadAllLines(Path.Combine(shared, "results.csv")), Has.Length.EqualTo(5));
         Assert.That(File.Exists(Path.Combine(shared, "manifest.shard-1-2.json")) && File.Exists(Path.Combine(shared, "manifest.shard-2-2.json")), Is.True);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Research.Datasets.AudioFeatures;
+using Research.Datasets.Background;
 using Research.Datasets.ErNerf;
 using Research.Datasets.Masks;
 using Research.Datasets.Streaming;
@@ -15,7 +16,7 @@ namespace Research.Datasets.Prepared;
 /// (<c>features.npy</c>, [N, steps, C]) and, when the dataset has parsing maps, the <c>masks</c> stage's output.
 /// Frames are decoded on demand through a bounded cache, never all preloaded.
 /// </summary>
-public sealed class PreparedDataset : ITalkingHeadData
+public sealed class PreparedDataset : ITalkingHeadScene
 {
     /// <summary>File name of the metadata.</summary>
     public const string InfoFile = "dataset.json";
@@ -28,6 +29,8 @@ public sealed class PreparedDataset : ITalkingHeadData
 
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
     private readonly FrameCache<int, ByteImage> _frames;
+    private readonly Lazy<Dictionary<int, FrameCamera>> _cameras;
+    private readonly Lazy<ByteImage> _plate;
 
     private PreparedDataset(string directory, PreparedDatasetInfo info, ErNerfDataset layout, FeatureWindows features, MaskStore? masks, long frameCacheBytes)
     {
@@ -39,6 +42,8 @@ public sealed class PreparedDataset : ITalkingHeadData
         TrainFrames = [.. Enumerable.Range(0, info.TrainCount)];
         TestFrames = [.. Enumerable.Range(info.TrainCount, info.FrameCount - info.TrainCount)];
         _frames = new FrameCache<int, ByteImage>(frameCacheBytes, layout.LoadGroundTruth, image => image.Pixels.LongLength);
+        _cameras = new Lazy<Dictionary<int, FrameCamera>>(() => ReadCameras(layout));
+        _plate = new Lazy<ByteImage>(() => layout.LoadBackground().ToRgb());
     }
 
     /// <summary>The prepared folder.</summary>
@@ -50,8 +55,11 @@ public sealed class PreparedDataset : ITalkingHeadData
     /// <summary>Everything else the dataset holds: parsing, landmarks, cameras, torso images, action units.</summary>
     public ErNerfDataset Layout { get; }
 
-    /// <summary>Masks and rectangles from the <c>masks</c> stage, or null when the dataset has no parsing maps.</summary>
+    /// <inheritdoc />
     public MaskStore? Masks { get; }
+
+    /// <inheritdoc />
+    public ActionUnitTable? ActionUnits => Layout.ActionUnits;
 
     /// <inheritdoc />
     public int FrameCount => Info.FrameCount;
@@ -112,6 +120,43 @@ public sealed class PreparedDataset : ITalkingHeadData
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, FrameCount);
         return _frames.Get(index);
+    }
+
+    /// <inheritdoc />
+    public FrameCamera Camera(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, FrameCount);
+        return _cameras.Value.TryGetValue(index, out var camera)
+            ? camera
+            : throw new InvalidOperationException($"{Directory}: transforms_train.json / transforms_val.json have no camera for frame {index}; 3D methods need the face-tracking cameras (docs/datasets.md).");
+    }
+
+    /// <inheritdoc />
+    public ByteImage LoadTorsoBackground(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, FrameCount);
+        return Layout.HasTorso ? TorsoComposite.OverPlate(Layout.LoadTorso(index), _plate.Value) : _plate.Value;
+    }
+
+    private static Dictionary<int, FrameCamera> ReadCameras(ErNerfDataset layout)
+    {
+        var cameras = new Dictionary<int, FrameCamera>();
+        foreach (var document in (ReadOnlySpan<TransformsDocument?>)[layout.Train, layout.Val])
+        {
+            if (document is null)
+            {
+                continue;
+            }
+
+            foreach (var frame in document.Frames)
+            {
+                cameras[frame.ImageId] = new FrameCamera(document.FocalLength, document.Cx, document.Cy, frame.TransformMatrix);
+            }
+        }
+
+        return cameras;
     }
 
     private static ErNerfDataset OpenLayout(string directory, PreparedDatasetInfo info) => ErNerfDataset.Open(directory, new ErNerfImportOptions
