@@ -74,6 +74,11 @@ internal sealed class TalkingGaussianTrainer
     public static RenderResult Render(Camera camera, GaussianModel model, Tensor<float> means, Tensor<float> scales, Tensor<float> rotations, Tensor<float> background, Tensor<float>? features = null, Tensor<float>? opacities = null) =>
         GaussianRasterizer.Render(camera, new GaussianRenderInputs(means, features ?? model.GetFeatures(), opacities ?? model.GetOpacity(), scales, rotations, model.ActiveShDegree), background);
 
+    // xyz learning rate 1.6e-4·extent → 1.6e-6·extent (notes §3.1), scaled by the option.
+    private double PositionLrInitial => 1.6e-4 * extent * options.PositionLrScale;
+
+    private double PositionLrFinal => 1.6e-6 * extent * options.PositionLrScale;
+
     /// <summary>Inside-mouth branch (notes §3.3).</summary>
     public (GaussianModel Model, MouthMotionNetwork<float> Network) TrainMouth(ulong seed)
     {
@@ -82,10 +87,10 @@ internal sealed class TalkingGaussianTrainer
         var plan = BranchPlan.For(iterations);
         var model = GaussianModel.RandomInBox(options.EffectiveMouthInitCount(), new Rng(seed ^ 0x11), ShDegree);
         var network = new MouthMotionNetwork<float>(NetworkOptions, new Rng(seed ^ 0x12));
-        var gaussOpt = Optimizers.Gaussians(model, 1.6e-4 * extent * options.PositionLrScale);
+        var gaussOpt = Optimizers.Gaussians(model, PositionLrInitial);
         var motionOpt = Optimizers.Motion(network);
         var motionLr = LrSchedule<float>.Lambda(motionOpt.Groups, schedule.MotionLrFactor);
-        var decay = new ExponentialLrDecay(1.6e-4 * extent * options.PositionLrScale, 1.6e-6 * extent * options.PositionLrScale, plan.PositionDecaySteps);
+        var decay = new ExponentialLrDecay(PositionLrInitial, PositionLrFinal, plan.PositionDecaySteps);
         var densifyRng = new Rng(seed ^ 0x13);
         Func<int, int> next;
         if (options.Variant == TalkingGaussianVariant.UniformSampling)
@@ -172,10 +177,10 @@ internal sealed class TalkingGaussianTrainer
         var plan = BranchPlan.For(iterations);
         var model = GaussianModel.RandomInBox(options.EffectiveFaceInitCount(), new Rng(seed ^ 0x21), ShDegree);
         var network = new FaceMotionNetwork<float>(NetworkOptions, new Rng(seed ^ 0x22));
-        var gaussOpt = Optimizers.Gaussians(model, 1.6e-4 * extent * options.PositionLrScale);
+        var gaussOpt = Optimizers.Gaussians(model, PositionLrInitial);
         var motionOpt = Optimizers.Motion(network);
         var motionLr = LrSchedule<float>.Lambda(motionOpt.Groups, schedule.MotionLrFactor);
-        var decay = new ExponentialLrDecay(1.6e-4 * extent * options.PositionLrScale, 1.6e-6 * extent * options.PositionLrScale, plan.PositionDecaySteps);
+        var decay = new ExponentialLrDecay(PositionLrInitial, PositionLrFinal, plan.PositionDecaySteps);
         var densifyRng = new Rng(seed ^ 0x23);
         Func<int, int> next;
         if (options.Variant == TalkingGaussianVariant.UniformSampling)
