@@ -10,20 +10,26 @@ using Research.Testing;
 namespace Research.Methods.Tests.TalkingGaussian.Method;
 
 /// <summary>
-/// A tiny prepared synthetic clip (64², 2 s, 25 fps: 45 train / 5 held-out frames) built once per test run the way the
-/// extract, audio-features (log-mel) and masks stages build it.
+/// Prepared synthetic clips built once per test run the way the extract, audio-features (log-mel) and masks stages
+/// build them: <see cref="Open"/> is tiny (64², 2 s, 25 fps: 45 train / 5 held-out frames); <see cref="OpenQuickstart"/>
+/// is the quickstart's clip (128², 4 s: 90 train / 10 held-out, the default identity and motion seeds).
 /// </summary>
 internal static class SyntheticScene
 {
-    private static readonly Lazy<TempDirectory> Folder = new(Build);
+    private static readonly Lazy<TempDirectory> Tiny = new(() => Build(new SyntheticHeadOptions { Seconds = 2, Resolution = 64, Threads = 2, IdentitySeed = 3, MotionSeed = 5 }));
+    private static readonly Lazy<TempDirectory> Quickstart = new(() => Build(new SyntheticHeadOptions { Seconds = 4, Resolution = 128, Threads = 2 }));
 
-    public static PreparedDataset Open() => PreparedDataset.Open(Folder.Value.Combine("clip"), Folder.Value.Combine("features"), Folder.Value.Combine("masks"));
+    public static PreparedDataset Open() => OpenFolder(Tiny.Value);
 
-    private static TempDirectory Build()
+    public static PreparedDataset OpenQuickstart() => OpenFolder(Quickstart.Value);
+
+    private static PreparedDataset OpenFolder(TempDirectory folder) => PreparedDataset.Open(folder.Combine("clip"), folder.Combine("features"), folder.Combine("masks"));
+
+    private static TempDirectory Build(SyntheticHeadOptions options)
     {
         var temp = new TempDirectory();
         var clip = temp.Combine("clip");
-        SyntheticDatasetGenerator.GenerateAsync(clip, new SyntheticHeadOptions { Seconds = 2, Resolution = 64, Threads = 2, IdentitySeed = 3, MotionSeed = 5 }).GetAwaiter().GetResult();
+        SyntheticDatasetGenerator.GenerateAsync(clip, options).GetAwaiter().GetResult();
         var layout = Research.Datasets.ErNerf.ErNerfDataset.Open(clip);
         var n = layout.FrameCount;
         var trainCount = layout.TrainIds.Count;
