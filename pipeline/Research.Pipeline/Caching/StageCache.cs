@@ -8,7 +8,7 @@ namespace Research.Pipeline.Caching;
 /// Content-addressed stage cache (DVC run-cache style). Layout under the root:
 /// <c>objects/ab/abcd…/</c> output trees by content hash; <c>stages/ab/&lt;key&gt;.json</c> completion records by key,
 /// written last; <c>index/&lt;hash of stage id&gt;.json</c> the latest record per stage identity, used to explain misses;
-/// <c>tmp/</c> work in progress.
+/// <c>tmp/</c> work in progress; <c>checkpoints/&lt;key&gt;/</c> training checkpoints of a stage that has not committed yet.
 /// </summary>
 public sealed class StageCache
 {
@@ -44,6 +44,16 @@ public sealed class StageCache
 
     /// <summary>Folder of an output tree.</summary>
     public string ObjectPath(string outputHash) => Path.Combine(Root, "objects", outputHash[..2], outputHash);
+
+    /// <summary>
+    /// The persistent checkpoint folder of a stage key (<c>checkpoints/&lt;key&gt;/</c>; not created here). Unlike the work
+    /// folder it survives an interrupted run, so the next run with the same key can resume.
+    /// </summary>
+    public string CheckpointDirectory(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return Path.Combine(Root, "checkpoints", key);
+    }
 
     /// <summary>A fresh temporary folder for a stage to write into.</summary>
     public string CreateWorkDirectory()
