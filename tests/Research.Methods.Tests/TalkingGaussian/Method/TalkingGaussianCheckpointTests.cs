@@ -136,4 +136,16 @@ public sealed class TalkingGaussianCheckpointTests
         Assert.That(error.Message, Does.Contain("NaN").Or.Contain("Inf"));
         Assert.That(error, Is.InstanceOf<Research.Pipeline.Errors.UserErrorException>(), "printed without a stack trace");
     }
+
+    [Test]
+    public void CheckpointIntervalBindsFromYamlButStaysOutOfTheCacheKey()
+    {
+        var options = Research.Pipeline.Configuration.ConfigBinder.Bind<TalkingGaussianOptions>(Research.Pipeline.Configuration.YamlConfigReader.Parse("checkpoint_interval: 7\nlog_interval: 3\n", "m.yaml"));
+        Assert.That(options.CheckpointInterval, Is.EqualTo(7));
+        Assert.That(new TalkingGaussianOptions().CheckpointInterval, Is.EqualTo(500));
+        var key = Research.Pipeline.Caching.CanonicalJson.Serialize(new { Method = TalkingGaussianMethod.Name, Options = options });
+        Assert.That(key, Is.EqualTo(Research.Pipeline.Caching.CanonicalJson.Serialize(new { Method = TalkingGaussianMethod.Name, Options = options with { CheckpointInterval = 500 } })));
+        Assert.That(key, Does.Not.Contain("checkpoint"));
+        Assert.That(new TalkingGaussianOptions { CheckpointInterval = -1 }.Validate().Select(p => p.Key), Does.Contain("checkpoint_interval"));
+    }
 }
