@@ -67,10 +67,13 @@ public sealed class StageCache
     /// Moves a finished work folder into <c>objects/</c> under its content hash (keeping an identical existing tree),
     /// then writes the completion record and the index entry. Returns the committed record.
     /// </summary>
-    public StageRecord Commit(string workDirectory, StageRecord pending)
+    /// <param name="workDirectory">The finished work folder.</param>
+    /// <param name="pending">The record to complete.</param>
+    /// <param name="volatileOutputs">Relative paths hashed by presence only (see <see cref="Execution.StageDefinition.VolatileOutputs"/>).</param>
+    public StageRecord Commit(string workDirectory, StageRecord pending, IReadOnlyCollection<string>? volatileOutputs = null)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        var outputHash = ContentHasher.HashPath(workDirectory);
+        var outputHash = volatileOutputs is { Count: > 0 } ? ContentHasher.HashPath(workDirectory, volatileOutputs.Contains) : ContentHasher.HashPath(workDirectory);
         var target = ObjectPath(outputHash);
         if (Directory.Exists(target))
         {

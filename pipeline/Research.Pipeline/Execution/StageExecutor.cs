@@ -157,7 +157,7 @@ public sealed class StageExecutor
             var checkpoints = _cache.CheckpointDirectory(pending.Key);
             var context = new StageContext(work, inputs, log, progress, _threads, stage.Seed, cancellation) { CheckpointDirectory = checkpoints };
             await stage.Execute(context).ConfigureAwait(false);
-            var committed = _cache.Commit(work, pending with { CompletedUtc = DateTimeOffset.UtcNow, Seconds = clock.Elapsed.TotalSeconds });
+            var committed = _cache.Commit(work, pending with { CompletedUtc = DateTimeOffset.UtcNow, Seconds = clock.Elapsed.TotalSeconds }, stage.VolatileOutputs);
             TryDelete(checkpoints);
             await log.WriteLineAsync($"completed in {clock.Elapsed.TotalSeconds:F2} s; output {committed.OutputHash}").ConfigureAwait(false);
             return new StageOutcome(stage, StageStatus.Completed, reason, committed.Key, committed.OutputHash, _cache.ObjectPath(committed.OutputHash), clock.Elapsed.TotalSeconds, null);

@@ -92,4 +92,34 @@ public class StageCheckpointTests
         var cache = new StageCache("/tmp/cache-root");
         Assert.That(cache.CheckpointDirectory("abc123"), Is.EqualTo(Path.Combine(Path.GetFullPath("/tmp/cache-root"), "checkpoints", "abc123")));
     }
+
+    [Test]
+    public async Task Should_hash_volatile_outputs_by_presence_only()
+    {
+        using var dir = new TempDirectory();
+        StageDefinition Timed(IReadOnlyList<string> volatileOutputs) => new()
+        {
+            Id = "job/train",
+            Name = "train",
+            CodeVersion = 1,
+            VolatileOutputs = volatileOutputs,
+            Execute = ctx =>
+            {
+                File.WriteAllText(Path.Combine(ctx.OutputDirectory, "model.txt"), "same");
+                File.WriteAllText(Path.Combine(ctx.OutputDirectory, "curves.csv"), Guid.NewGuid().ToString());
+                return Task.CompletedTask;
+            },
+        };
+
+        async Task<string> Hash(IReadOnlyList<string> volatileOutputs) =>
+            (await new StageExecutor(new StageCache(dir.Combine("cache")), new RecordingObserver(), 1, null).RunAsync([Timed(volatileOutputs)], new HashSet<string> { "train" }, CancellationToken.None)).Single().OutputHash!;
+
+        var first = await Hash(["curves.csv"]);
+        var second = await Hash(["curves.csv"]);
+        var plainFirst = await Hash([]);
+        var plainSecond = await Hash([]);
+        Assert.That(second, Is.EqualTo(first), "a re-run with other timings keeps the output hash");
+        Assert.That(plainSecond, Is.Not.EqualTo(plainFirst), "without the declaration the content counts");
+        Assert.That(ContentHasher.HashPath(dir.Path, _ => false), Is.EqualTo(ContentHasher.HashPath(dir.Path)));
+    }
 }
