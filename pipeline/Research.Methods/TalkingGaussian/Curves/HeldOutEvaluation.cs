@@ -1,11 +1,16 @@
 using Research.Methods.TalkingGaussian.Method;
+using Research.Methods.TalkingGaussian.Networks;
+using Research.Methods.TalkingGaussian.Training;
+using Research.Splatting.Gaussians;
+using Research.Tensors.Autograd;
 
 namespace Research.Methods.TalkingGaussian.Curves;
 
 /// <summary>
-/// PSNR of the full composite (face over mouth over the torso/background image, as rendered at inference) on at most
-/// three held-out frames (the first, middle and last of the split), averaged over the frames. Needs both branches, so
-/// it is measured in the face stage (with the finished mouth branch) and in fuse; the mouth stage leaves it empty.
+/// PSNR on at most three held-out frames (the first, middle and last of the split), averaged over the frames. Face stage
+/// (with the finished mouth branch) and fuse: the full composite (face over mouth over the torso/background image, as
+/// rendered at inference) against the frame. Mouth stage (no face yet): the mouth branch over green against its
+/// green-screen target (the frame's mouth pixels, green elsewhere), as in training; not comparable with the others.
 /// Measured every <see cref="Interval"/> iterations and at the last iteration of a stage, without gradients and
 /// without touching any training state.
 /// </summary>
@@ -43,6 +48,33 @@ internal sealed class HeldOutEvaluation
             }
 
             total += -10 * Math.Log10(Math.Max(mse / truth.Length, 1e-12));
+        }
+
+        return total / indices.Length;
+    }
+
+    /// <summary>Mean PSNR (dB) of the mouth branch, audio-deformed, over green against the mouth green-screen target.</summary>
+    public double MouthPsnr(GaussianModel mouth, MouthMotionNetwork<float> network)
+    {
+        using var noGrad = new NoGrad();
+        var green = GreenScreenTargets.Green;
+        var total = 0.0;
+        foreach (var index in indices)
+        {
+            var frame = frames.Get(index, true);
+            var masks = frame.Masks!;
+            var means = GaussianDeformation.Translate(mouth.Means.Detach(), network.Forward(mouth.Means.Detach(), frame.Audio));
+            var render = TalkingGaussianTrainer.Render(frame.Camera, mouth, means, mouth.GetScaling(), mouth.GetRotation(), TalkingGaussianTrainer.Colour(green));
+            var image = GreenScreenTargets.FillBackground(render.Color, GreenScreenTargets.MouthOverwriteMask(masks.LipsRect, masks.Mouth), green).Clamp(0f, 1f).ToArray();
+            var target = GreenScreenTargets.MouthGroundTruth(frame.GroundTruth, masks.Mouth, green);
+            var mse = 0.0;
+            for (var i = 0; i < target.Length; i++)
+            {
+                var d = (double)image[i] - target[i];
+                mse += d * d;
+            }
+
+            total += -10 * Math.Log10(Math.Max(mse / target.Length, 1e-12));
         }
 
         return total / indices.Length;

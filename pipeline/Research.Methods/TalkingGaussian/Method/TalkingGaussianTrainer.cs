@@ -222,7 +222,7 @@ internal sealed class TalkingGaussianTrainer
 
             motionOpt.ZeroGrad();
             motionLr.Step();
-            Record("mouth", it, iterations, terms, started, TrainingCheckpoint.Named("mouth", model).Concat(TrainingCheckpoint.Named("mouth_motion", network)), null, null, model.Count);
+            Record("mouth", it, iterations, terms, started, TrainingCheckpoint.Named("mouth", model).Concat(TrainingCheckpoint.Named("mouth_motion", network)), h => h.MouthPsnr(model, network), null, model.Count);
             Report(it, iterations, "mouth", loss, model.Count);
             SaveCheckpoint("mouth", it, State);
         }
@@ -347,7 +347,7 @@ internal sealed class TalkingGaussianTrainer
 
             motionOpt.ZeroGrad();
             motionLr.Step();
-            Record("face", it, iterations, terms, started, TrainingCheckpoint.Named("face", model).Concat(TrainingCheckpoint.Named("face_motion", network)), () => new TalkingGaussianModel(model, network, finishedMouth, finishedMouthNet), model.Count, finishedMouth.Count);
+            Record("face", it, iterations, terms, started, TrainingCheckpoint.Named("face", model).Concat(TrainingCheckpoint.Named("face_motion", network)), h => h.Psnr(new TalkingGaussianModel(model, network, finishedMouth, finishedMouthNet)), model.Count, finishedMouth.Count);
             Report(it, iterations, "face", loss, model.Count);
             SaveCheckpoint("face", it, State);
         }
@@ -402,7 +402,7 @@ internal sealed class TalkingGaussianTrainer
             loss.Backward();
             optimizer.Step();
             optimizer.ZeroGrad();
-            Record("fuse", it, iterations, terms, started, TrainingCheckpoint.Named("face", face).Concat(TrainingCheckpoint.Named("mouth", mouth)), () => model, face.Count, mouth.Count);
+            Record("fuse", it, iterations, terms, started, TrainingCheckpoint.Named("face", face).Concat(TrainingCheckpoint.Named("mouth", mouth)), h => h.Psnr(model), face.Count, mouth.Count);
             Report(it, iterations, "fuse", loss, face.Count + mouth.Count);
             SaveCheckpoint("fuse", it, State);
         }
@@ -539,11 +539,11 @@ internal sealed class TalkingGaussianTrainer
     }
 
     // NaN/Inf check of the parameters after the step, then one curve row (iteration time excludes the held-out PSNR).
-    private void Record(string stage, int it, int iterations, LossTerms terms, long started, IEnumerable<(string Name, Tensor<float> Tensor)> parameters, Func<TalkingGaussianModel>? composite, int? faceCount, int? mouthCount)
+    private void Record(string stage, int it, int iterations, LossTerms terms, long started, IEnumerable<(string Name, Tensor<float> Tensor)> parameters, Func<HeldOutEvaluation, double> psnrOf, int? faceCount, int? mouthCount)
     {
         ParameterCheck.Check(stage, it, parameters);
         var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        double? psnr = composite is not null && heldOut.Due(it, iterations) ? heldOut.Psnr(composite()) : null;
+        double? psnr = heldOut.Due(it, iterations) ? psnrOf(heldOut) : null;
         curves.Add(stage, it, terms.Values(), psnr, faceCount, mouthCount, milliseconds);
     }
 

@@ -86,7 +86,7 @@ public sealed class TalkingGaussianCheckpointTests
         Assert.That(rows.Select(r => r[0]).Distinct(), Is.EqualTo(new[] { "mouth", "face", "fuse" }));
         Assert.Multiple(() =>
         {
-            Assert.That(rows.Where(r => r[0] == "mouth").Select(r => Cell(r, "held_out_psnr")), Is.All.Empty, "the mouth branch alone has no composite");
+            Assert.That(rows.Count(r => r[0] == "mouth" && Cell(r, "held_out_psnr").Length > 0), Is.EqualTo(12), "every 2nd of 24 mouth iterations (branch over green)");
             Assert.That(rows.Where(r => r[0] == "mouth").Select(r => Cell(r, "face_gaussians")), Is.All.Empty);
             var faceLast = rows.Last(r => r[0] == "face");
             Assert.That(double.Parse(Cell(faceLast, "held_out_psnr"), System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(5));
@@ -132,7 +132,8 @@ public sealed class TalkingGaussianCheckpointTests
         using var temp = new TempDirectory();
         var method = new TalkingGaussianMethod(Options with { PositionLrScale = 1e300 });
         var error = Assert.Throws<TrainingDivergedException>(() => method.Train(data, temp.Path, Context(null, TextWriter.Null, new Progress<MethodProgress>(), CancellationToken.None)));
-        Assert.That(error!.Message, Does.StartWith("mouth iteration 1: parameter 'mouth.xyz' has "));
+        TestContext.Out.WriteLine(error!.Message);
+        Assert.That(error.Message, Does.StartWith("mouth iteration 1: parameter 'mouth.xyz' has "));
         Assert.That(error.Message, Does.Contain("NaN").Or.Contain("Inf"));
         Assert.That(error, Is.InstanceOf<Research.Pipeline.Errors.UserErrorException>(), "printed without a stack trace");
     }
