@@ -72,6 +72,28 @@ public sealed class TalkingGaussianCheckpointTests
     }
 
     [Test]
+    public void TheNoRegionAttentionVariantResumesToTheSameModel()
+    {
+        // Its motion optimiser has an empty attention group; killed once inside the face stage.
+        var data = SyntheticScene.Open();
+        using var temp = new TempDirectory();
+        var method = new TalkingGaussianMethod(Options with { Variant = TalkingGaussianVariant.NoRegionAttention, FuseIterations = 4 });
+        method.Train(data, temp.Combine("reference"), Context(null, TextWriter.Null, new Progress<MethodProgress>(), CancellationToken.None));
+        var checkpoints = temp.Combine("checkpoints");
+        using (var cancel = new CancellationTokenSource())
+        {
+            Assert.Throws<OperationCanceledException>(() => method.Train(data, temp.Combine("killed"), Context(checkpoints, TextWriter.Null, new StopAfter(24 + 23, cancel), cancel.Token)));
+        }
+
+        var log = new StringWriter();
+        method.Train(data, temp.Combine("resumed"), Context(checkpoints, log, new Progress<MethodProgress>(), CancellationToken.None));
+        Assert.That(log.ToString(), Does.Contain("(face iteration 20/48)"));
+        Assert.That(
+            File.ReadAllBytes(Path.Combine(temp.Combine("resumed"), TalkingGaussianModel.TensorsFile)),
+            Is.EqualTo(File.ReadAllBytes(Path.Combine(temp.Combine("reference"), TalkingGaussianModel.TensorsFile))));
+    }
+
+    [Test]
     public void CurvesHoldEveryIterationWithTermsCountsAndHeldOutPsnr()
     {
         var data = SyntheticScene.Open();
