@@ -14,7 +14,13 @@ public static class ContentHasher
     }
 
     /// <summary>Hash of a file or a directory tree; a directory hashes its relative paths and file hashes.</summary>
-    public static string HashPath(string path)
+    public static string HashPath(string path) => HashPath(path, null);
+
+    /// <summary>
+    /// Hash of a file or a directory tree in which the files that <paramref name="volatileFile"/> accepts (by
+    /// '/'-separated relative path) count by their path only, not their content.
+    /// </summary>
+    public static string HashPath(string path, Func<string, bool>? volatileFile)
     {
         if (File.Exists(path))
         {
@@ -32,7 +38,7 @@ public static class ContentHasher
         var sb = new StringBuilder();
         foreach (var (relative, full) in files)
         {
-            sb.Append(relative).Append('\0').Append(HashFile(full)).Append('\n');
+            sb.Append(relative).Append('\0').Append(volatileFile?.Invoke(relative) == true ? "volatile" : HashFile(full)).Append('\n');
         }
 
         return HashText(sb.ToString());

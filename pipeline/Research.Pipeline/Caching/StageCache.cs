@@ -8,7 +8,7 @@ namespace Research.Pipeline.Caching;
 /// Content-addressed stage cache (DVC run-cache style). Layout under the root:
 /// <c>objects/ab/abcd…/</c> output trees by content hash; <c>stages/ab/&lt;key&gt;.json</c> completion records by key,
 /// written last; <c>index/&lt;hash of stage id&gt;.json</c> the latest record per stage identity, used to explain misses;
-/// <c>tmp/</c> work in progress.
+/// <c>tmp/</c> work in progress; <c>checkpoints/&lt;key&gt;/</c> training checkpoints of a stage that has not committed yet.
 /// </summary>
 public sealed class StageCache
 {
@@ -45,6 +45,16 @@ public sealed class StageCache
     /// <summary>Folder of an output tree.</summary>
     public string ObjectPath(string outputHash) => Path.Combine(Root, "objects", outputHash[..2], outputHash);
 
+    /// <summary>
+    /// The persistent checkpoint folder of a stage key (<c>checkpoints/&lt;key&gt;/</c>; not created here). Unlike the work
+    /// folder it survives an interrupted run, so the next run with the same key can resume.
+    /// </summary>
+    public string CheckpointDirectory(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return Path.Combine(Root, "checkpoints", key);
+    }
+
     /// <summary>A fresh temporary folder for a stage to write into.</summary>
     public string CreateWorkDirectory()
     {
@@ -57,10 +67,13 @@ public sealed class StageCache
     /// Moves a finished work folder into <c>objects/</c> under its content hash (keeping an identical existing tree),
     /// then writes the completion record and the index entry. Returns the committed record.
     /// </summary>
-    public StageRecord Commit(string workDirectory, StageRecord pending)
+    /// <param name="workDirectory">The finished work folder.</param>
+    /// <param name="pending">The record to complete.</param>
+    /// <param name="volatileOutputs">Relative paths hashed by presence only (see <see cref="Execution.StageDefinition.VolatileOutputs"/>).</param>
+    public StageRecord Commit(string workDirectory, StageRecord pending, IReadOnlyCollection<string>? volatileOutputs = null)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        var outputHash = ContentHasher.HashPath(workDirectory);
+        var outputHash = volatileOutputs is { Count: > 0 } ? ContentHasher.HashPath(workDirectory, volatileOutputs.Contains) : ContentHasher.HashPath(workDirectory);
         var target = ObjectPath(outputHash);
         if (Directory.Exists(target))
         {

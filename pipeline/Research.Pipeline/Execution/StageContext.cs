@@ -36,6 +36,13 @@ public sealed class StageContext
     /// <summary>Cancellation (Ctrl+C).</summary>
     public CancellationToken Cancellation { get; }
 
+    /// <summary>
+    /// A folder for training checkpoints that survives a killed or cancelled run: <c>checkpoints/&lt;stage key&gt;/</c>
+    /// under the cache root, so a re-run with the same key (same config, inputs and seed) finds it and a changed config
+    /// does not. Not created in advance; deleted once the stage commits. Null when the caller gives none.
+    /// </summary>
+    public string? CheckpointDirectory { get; init; }
+
     /// <summary>Path of a named input; a missing name is a programming error.</summary>
     public string Input(string name) => InputPaths.TryGetValue(name, out var p) ? p : throw new InvalidOperationException($"Stage has no input named '{name}'.");
 }

@@ -34,6 +34,14 @@ public sealed class StageDefinition
     /// <summary>Runs even on a cache hit (never cached).</summary>
     public bool AlwaysRun { get; init; }
 
+    /// <summary>
+    /// Output files ('/'-separated paths relative to the output folder) whose content may differ between identical runs,
+    /// e.g. training curves with a wall-clock column. They are stored but only their presence enters the output hash, so
+    /// a re-run that reproduces everything else keeps the hash and its dependants stay cached; the cache keeps the copy
+    /// of the run that committed first.
+    /// </summary>
+    public IReadOnlyList<string> VolatileOutputs { get; init; } = [];
+
     /// <summary>The work: read inputs from the context, write outputs to its output folder.</summary>
     public required Func<StageContext, Task> Execute { get; init; }
 }

@@ -7,7 +7,8 @@ namespace Research.Pipeline.Execution;
 /// <summary>
 /// Plans and runs stages in dependency order against the cache. A stage whose key has a record is a hit and does no
 /// work; otherwise it runs into a temporary folder that is committed to the cache when it succeeds, so an interrupted
-/// run resumes from its completed stages. A failed stage skips its dependants but not unrelated stages. A
+/// run resumes from its completed stages; a stage that writes checkpoints into <see cref="StageContext.CheckpointDirectory"/>
+/// resumes from them too (the folder is keyed like the cache record and deleted once the stage commits). A failed stage skips its dependants but not unrelated stages. A
 /// <see cref="UserErrorException"/> from a stage stops the run at once (it will fail the same way everywhere).
 /// </summary>
 public sealed class StageExecutor
@@ -153,9 +154,11 @@ public sealed class StageExecutor
         var progress = new Progress(stage, _observer);
         try
         {
-            var context = new StageContext(work, inputs, log, progress, _threads, stage.Seed, cancellation);
+            var checkpoints = _cache.CheckpointDirectory(pending.Key);
+            var context = new StageContext(work, inputs, log, progress, _threads, stage.Seed, cancellation) { CheckpointDirectory = checkpoints };
             await stage.Execute(context).ConfigureAwait(false);
-            var committed = _cache.Commit(work, pending with { CompletedUtc = DateTimeOffset.UtcNow, Seconds = clock.Elapsed.TotalSeconds });
+            var committed = _cache.Commit(work, pending with { CompletedUtc = DateTimeOffset.UtcNow, Seconds = clock.Elapsed.TotalSeconds }, stage.VolatileOutputs);
+            TryDelete(checkpoints);
             await log.WriteLineAsync($"completed in {clock.Elapsed.TotalSeconds:F2} s; output {committed.OutputHash}").ConfigureAwait(false);
             return new StageOutcome(stage, StageStatus.Completed, reason, committed.Key, committed.OutputHash, _cache.ObjectPath(committed.OutputHash), clock.Elapsed.TotalSeconds, null);
         }

@@ -68,6 +68,17 @@ public sealed class GaussianModel
     /// <summary>Raises the active SH degree by one, up to <see cref="MaxShDegree"/> (3DGS: every 1000 iterations).</summary>
     public void OneUpShDegree() => ActiveShDegree = Math.Min(ActiveShDegree + 1, MaxShDegree);
 
+    /// <summary>Sets the active SH degree (e.g. when restoring a training checkpoint), 0..<see cref="MaxShDegree"/>.</summary>
+    public void SetActiveShDegree(int degree)
+    {
+        if (degree < 0 || degree > MaxShDegree)
+        {
+            throw new ArgumentOutOfRangeException(nameof(degree), degree, $"GaussianModel: active SH degree must be in 0..{MaxShDegree}.");
+        }
+
+        ActiveShDegree = degree;
+    }
+
     /// <summary>Activated scales, [N,3] (differentiable).</summary>
     public Tensor<float> GetScaling() => ScaleActivation == ScaleActivation.Exp ? RawScales.Exp() : RawScales.Softplus();
 

@@ -214,6 +214,7 @@ public sealed class ExperimentPlanner
             Parameters = methodParams,
             Seed = Seed(MethodStages.TrainName),
             Inputs = methodInputs,
+            VolatileOutputs = [MethodStages.CurvesFile],
             Execute = ctx => MethodStages.TrainAsync(job, ctx),
         };
         yield return new StageDefinition

@@ -6,6 +6,7 @@ using Research.Methods;
 using Research.Pipeline.Caching;
 using Research.Pipeline.Execution;
 using Research.Pipeline.Runs;
+using Research.Pipeline.Storage;
 using Research.Stages.Evaluation;
 using Research.Stages.Experiments;
 using Research.Stages.Planning;
@@ -142,7 +143,7 @@ public sealed class ExperimentSession
 
     private static string ConfigNameOf(StageStatus status) => Pipeline.Configuration.ConfigNaming.ToKebabCase(status.ToString());
 
-    // Links renders, metrics and videos of every job into runs/…/jobs/<job>/ so the run folder stands alone.
+    // Links training curves, renders, metrics and videos of every job into runs/…/jobs/<job>/ so the run folder stands alone.
     private static void Publish(RunDirectory runDir, IReadOnlyList<StageOutcome> outcomes, IReadOnlyList<JobSpec> jobs)
     {
         var positions = jobs.Select((j, i) => (j, i)).ToDictionary(p => p.j.Id, p => p, StringComparer.Ordinal);
@@ -153,6 +154,9 @@ public sealed class ExperimentSession
             {
                 switch (o.Stage.Name)
                 {
+                    case MethodStages.TrainName when File.Exists(Path.Combine(o.OutputPath!, MethodStages.CurvesFile)):
+                        FileTree.LinkOrCopyFile(Path.Combine(o.OutputPath!, MethodStages.CurvesFile), Path.Combine(dir, MethodStages.CurvesFile));
+                        break;
                     case MethodStages.RenderName:
                         RunDirectory.Publish(Path.Combine(o.OutputPath!, MethodStages.FramesFolder), Path.Combine(dir, "renders"));
                         break;

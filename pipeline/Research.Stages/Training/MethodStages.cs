@@ -30,6 +30,9 @@ public static class MethodStages
     /// <summary>Input: trained model.</summary>
     public const string ModelInput = "model";
 
+    /// <summary>Training curves file a method may write into the train output (published to the run's job folder).</summary>
+    public const string CurvesFile = "curves.csv";
+
     /// <summary>Folder of rendered frames inside the render output.</summary>
     public const string FramesFolder = "frames";
 
@@ -75,5 +78,8 @@ public static class MethodStages
         context.Threads,
         context.Log,
         new SynchronousProgress<MethodProgress>(value => context.Progress.Report(new StageProgress(value.Done, value.Total, value.Detail))),
-        context.Cancellation);
+        context.Cancellation)
+    {
+        CheckpointDirectory = context.CheckpointDirectory,
+    };
 }

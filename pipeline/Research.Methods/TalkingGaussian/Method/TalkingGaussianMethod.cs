@@ -45,6 +45,7 @@ public sealed class TalkingGaussianMethod : ITalkingHeadMethod
         var model = new TalkingGaussianModel(face, faceNet, mouth, mouthNet);
         trainer.TrainFuse(model);
         model.Save(modelDirectory);
+        trainer.WriteCurves(modelDirectory);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Research.Pipeline.Configuration;
 
 namespace Research.Methods.TalkingGaussian.Method;
@@ -50,6 +51,14 @@ public sealed record TalkingGaussianOptions : IValidatableOptions
     /// <summary>Log a loss line every this many iterations (0 = never).</summary>
     public int LogInterval { get; init; } = 250;
 
+    /// <summary>
+    /// Save a resumable checkpoint every this many iterations of each stage (0 = never). Written only when the run has a
+    /// checkpoint folder (the pipeline's train stage has one); a killed run resumes from the latest. Not part of the
+    /// stage's cache key: it does not change the result.
+    /// </summary>
+    [JsonIgnore]
+    public int CheckpointInterval { get; init; } = 500;
+
     /// <summary>Mouth iterations after resolving the preset (a method, so the config binder does not see it).</summary>
     public int EffectiveMouthIterations() => MouthIterations > 0 ? MouthIterations : Scale == TalkingGaussianScale.Paper ? 50_000 : 300;
 
@@ -68,7 +77,7 @@ public sealed record TalkingGaussianOptions : IValidatableOptions
     /// <inheritdoc />
     public IEnumerable<(string Key, string Message)> Validate()
     {
-        foreach (var (key, value) in new (string, int)[] {("mouth_iterations", MouthIterations), ("face_iterations", FaceIterations), ("fuse_iterations", FuseIterations), ("mouth_init_count", MouthInitCount), ("face_init_count", FaceInitCount), ("log_interval", LogInterval) })
+        foreach (var (key, value) in new (string, int)[] {("mouth_iterations", MouthIterations), ("face_iterations", FaceIterations), ("fuse_iterations", FuseIterations), ("mouth_init_count", MouthInitCount), ("face_init_count", FaceInitCount), ("log_interval", LogInterval), ("checkpoint_interval", CheckpointInterval) })
         {
             if (value < 0)
             {

@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using Research.Datasets.Masks;
+using Research.Methods.TalkingGaussian.Checkpoints;
 using Research.Methods.TalkingGaussian.Compositing;
+using Research.Methods.TalkingGaussian.Curves;
 using Research.Methods.TalkingGaussian.Networks;
 using Research.Methods.TalkingGaussian.Sampling;
 using Research.Methods.TalkingGaussian.Training;
@@ -9,6 +12,7 @@ using Research.Splatting.Gaussians;
 using Research.Splatting.Rasterization;
 using Research.Tensors;
 using Research.Tensors.Autograd;
+using Research.Tensors.Checkpoints;
 using Research.Tensors.Nn;
 using Research.Tensors.Optim;
 using Research.Tensors.Randomness;
@@ -18,6 +22,9 @@ namespace Research.Methods.TalkingGaussian.Method;
 /// <summary>
 /// The three training programs of TalkingGaussian (notes §3.3–3.5): <c>train_mouth.py</c>, <c>train_face.py</c> and
 /// <c>train_fuse.py</c>, with schedules scaled to the requested iteration counts. LPIPS terms are not wired in.
+/// Every iteration checks its loss terms and parameters for NaN/Inf, adds a row to the training curves and, every
+/// <see cref="TalkingGaussianOptions.CheckpointInterval"/> iterations, writes a <see cref="TrainingCheckpoint"/>; a
+/// checkpoint found at construction is resumed bit-identically.
 /// </summary>
 internal sealed class TalkingGaussianTrainer
 {
@@ -33,6 +40,12 @@ internal sealed class TalkingGaussianTrainer
     private readonly double extent;
     private readonly long total;
     private readonly HashSet<string> emptied = [];
+    private readonly TrainingCurves curves;
+    private readonly HeldOutEvaluation heldOut;
+    private readonly TrainingCheckpoint? resume;
+    private readonly string? checkpoints;
+    private readonly string fingerprint;
+    private (GaussianModel Model, MouthMotionNetwork<float> Network)? mouthBranch;
     private long done;
 
     public TalkingGaussianTrainer(SceneFrames frames, TalkingGaussianOptions options, MethodContext context)
@@ -44,6 +57,28 @@ internal sealed class TalkingGaussianTrainer
         CameraRadiusExtent = frames.CameraExtent(train);
         extent = Math.Max(CameraRadiusExtent, options.MinSceneExtent);
         total = options.EffectiveMouthIterations() + options.EffectiveFaceIterations() + options.EffectiveFuseIterations();
+        fingerprint = TrainingCheckpoint.Fingerprint(options, context.Seed);
+        checkpoints = options.CheckpointInterval > 0 ? context.CheckpointDirectory : null;
+        curves = new TrainingCurves(context.CheckpointDirectory);
+        heldOut = new HeldOutEvaluation(frames);
+        resume = TrainingCheckpoint.TryOpen(context.CheckpointDirectory, fingerprint, context.Threads, context.Log);
+        try
+        {
+            curves.Restore(resume?.CurveRows ?? 0);
+        }
+        catch (InvalidDataException e)
+        {
+            context.Log.WriteLine($"warning: ignoring checkpoint {resume!.Path}: {e.Message}; training starts from the beginning.");
+            resume = null;
+            curves.Reset();
+        }
+
+        if (resume is not null)
+        {
+            done = resume.Done;
+            var of = resume.Stage switch { "mouth" => options.EffectiveMouthIterations(), "face" => options.EffectiveFaceIterations(), _ => options.EffectiveFuseIterations() };
+            context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resuming from {resume.Path} ({resume.Stage} iteration {resume.Iteration}/{of})"));
+        }
     }
 
     public double CameraRadiusExtent { get; }
@@ -67,6 +102,13 @@ internal sealed class TalkingGaussianTrainer
         return Tensor.FromArray(data, 1, mask.Height, mask.Width);
     }
 
+    /// <summary>Adds the photometric terms to <paramref name="terms"/>: l1 and dssim = 1 − SSIM with weight 0.2 (as <see cref="Photometric"/>).</summary>
+    public static void AddPhotometric(LossTerms terms, Tensor<float> image, Tensor<float> target)
+    {
+        terms.Add("l1", image.Sub(target).Abs().Mean());
+        terms.Add("dssim", Functional.SsimLoss(image, target), (float)DssimWeight);
+    }
+
     /// <summary>L1 + 0.2·(1 − SSIM) (zero-padded SSIM, 11×11 σ 1.5).</summary>
     public static Tensor<float> Photometric(Tensor<float> image, Tensor<float> target) =>
         image.Sub(target).Abs().Mean().Add(Functional.SsimLoss(image, target).Mul((float)DssimWeight));
@@ -85,30 +127,44 @@ internal sealed class TalkingGaussianTrainer
         var iterations = options.EffectiveMouthIterations();
         var schedule = new MouthBranchSchedule().Scaled(iterations / 50_000.0);
         var plan = BranchPlan.For(iterations);
-        var model = GaussianModel.RandomInBox(options.EffectiveMouthInitCount(), new Rng(seed ^ 0x11), ShDegree);
+        if (resume is { StageIndex: > 0 })
+        {
+            var restored = new MouthMotionNetwork<float>(NetworkOptions, new Rng(seed ^ 0x12));
+            resume.LoadModule("mouth_motion", restored);
+            mouthBranch = (resume.Gaussians("mouth", ShDegree), restored);
+            return mouthBranch.Value;
+        }
+
+        var model = resume?.Stage == "mouth" ? resume.Gaussians("mouth", ShDegree) : GaussianModel.RandomInBox(options.EffectiveMouthInitCount(), new Rng(seed ^ 0x11), ShDegree);
         var network = new MouthMotionNetwork<float>(NetworkOptions, new Rng(seed ^ 0x12));
         var gaussOpt = Optimizers.Gaussians(model, PositionLrInitial);
         var motionOpt = Optimizers.Motion(network);
         var motionLr = LrSchedule<float>.Lambda(motionOpt.Groups, schedule.MotionLrFactor);
         var decay = new ExponentialLrDecay(PositionLrInitial, PositionLrFinal, plan.PositionDecaySteps);
         var densifyRng = new Rng(seed ^ 0x13);
+        var frameRng = new Rng(seed ^ 0x14);
+        ShuffledFrameStack stack;
         Func<int, int> next;
         if (options.Variant == TalkingGaussianVariant.UniformSampling)
         {
-            var stack = new ShuffledFrameStack(train.Count, new Rng(seed ^ 0x14));
+            stack = new ShuffledFrameStack(train.Count, frameRng);
             next = _ => stack.Next();
         }
         else
         {
             var sampling = MouthSamplingData.FromColumn(frames.Au25, train, frames.MouthPixelCounts(train));
-            var sampler = new MouthFrameSampler(sampling, schedule, new Rng(seed ^ 0x14));
+            var sampler = new MouthFrameSampler(sampling, schedule, frameRng);
             sampler.FallbackNotice = f => context.Log.WriteLine($"mouth sampler: no frame in the window at iteration {f.Iteration}; widened to the nearest frame");
+            stack = sampler.Stack;
             next = sampler.Next;
         }
 
-        for (var it = 1; it <= iterations; it++)
+        Checkpoint<float> State() => TrainingCheckpoint.AddFrameStack(TrainingCheckpoint.AddGaussians(new Checkpoint<float>(), "mouth", model), "mouth_frames", stack, frameRng)
+            .AddModule("mouth_motion", network).AddOptimizer("mouth_gaussians_adam", gaussOpt).AddOptimizer("mouth_motion_adam", motionOpt).AddRng("mouth_densify", densifyRng);
+        for (var it = Resume("mouth", State, "mouth_frames", stack, motionLr); it <= iterations; it++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
+            var started = Stopwatch.GetTimestamp();
             gaussOpt.Groups[0].Lr = decay.At(it);
             if (it % plan.ShInterval == 0)
             {
@@ -129,12 +185,15 @@ internal sealed class TalkingGaussianTrainer
             var render = Render(frame.Camera, model, means, model.GetScaling(), model.GetRotation(), Colour(bg));
             var target = Tensor.FromArray(GreenScreenTargets.MouthGroundTruth(frame.GroundTruth, masks.Mouth, bg), 3, frames.Height, frames.Width);
             var image = GreenScreenTargets.FillBackground(render.Color, GreenScreenTargets.MouthOverwriteMask(masks.LipsRect, masks.Mouth), bg);
-            var loss = Photometric(image, target);
+            var terms = new LossTerms();
+            AddPhotometric(terms, image, target);
             if (schedule.UsesAlphaPrior(it))
             {
-                loss = loss.Add(GreenScreenTargets.AlphaPrior(render.Alpha, masks.LipsRect.ToMask(frames.Width, frames.Height)).Mul(1e-3f));
+                terms.Add("alpha_reg", GreenScreenTargets.AlphaPrior(render.Alpha, masks.LipsRect.ToMask(frames.Width, frames.Height)), 1e-3f);
             }
 
+            var loss = terms.Total;
+            terms.Check("mouth", it);
             loss.Backward();
             if (colourOnly)
             {
@@ -163,9 +222,12 @@ internal sealed class TalkingGaussianTrainer
 
             motionOpt.ZeroGrad();
             motionLr.Step();
+            Record("mouth", it, iterations, terms, started, TrainingCheckpoint.Named("mouth", model).Concat(TrainingCheckpoint.Named("mouth_motion", network)), h => h.MouthPsnr(model, network), null, model.Count);
             Report(it, iterations, "mouth", loss, model.Count);
+            SaveCheckpoint("mouth", it, State);
         }
 
+        mouthBranch = (model, network);
         return (model, network);
     }
 
@@ -175,17 +237,27 @@ internal sealed class TalkingGaussianTrainer
         var iterations = options.EffectiveFaceIterations();
         var schedule = new FaceBranchSchedule().Scaled(iterations / 50_000.0);
         var plan = BranchPlan.For(iterations);
-        var model = GaussianModel.RandomInBox(options.EffectiveFaceInitCount(), new Rng(seed ^ 0x21), ShDegree);
+        if (resume is { StageIndex: > 1 })
+        {
+            var restored = new FaceMotionNetwork<float>(NetworkOptions, new Rng(seed ^ 0x22));
+            resume.LoadModule("face_motion", restored);
+            return (resume.Gaussians("face", ShDegree), restored);
+        }
+
+        var (finishedMouth, finishedMouthNet) = mouthBranch ?? throw new InvalidOperationException("TrainFace: train the mouth branch first.");
+        var model = resume?.Stage == "face" ? resume.Gaussians("face", ShDegree) : GaussianModel.RandomInBox(options.EffectiveFaceInitCount(), new Rng(seed ^ 0x21), ShDegree);
         var network = new FaceMotionNetwork<float>(NetworkOptions, new Rng(seed ^ 0x22));
         var gaussOpt = Optimizers.Gaussians(model, PositionLrInitial);
         var motionOpt = Optimizers.Motion(network);
         var motionLr = LrSchedule<float>.Lambda(motionOpt.Groups, schedule.MotionLrFactor);
         var decay = new ExponentialLrDecay(PositionLrInitial, PositionLrFinal, plan.PositionDecaySteps);
         var densifyRng = new Rng(seed ^ 0x23);
+        var frameRng = new Rng(seed ^ 0x24);
+        ShuffledFrameStack stack;
         Func<int, int> next;
         if (options.Variant == TalkingGaussianVariant.UniformSampling)
         {
-            var stack = new ShuffledFrameStack(train.Count, new Rng(seed ^ 0x24));
+            stack = new ShuffledFrameStack(train.Count, frameRng);
             next = _ => stack.Next();
         }
         else
@@ -196,15 +268,19 @@ internal sealed class TalkingGaussianTrainer
                 rects.TrainMouthBound[0],
                 rects.TrainMouthBound[1],
                 [.. train.Select(i => Math.Clamp(frames.Au45[i], 0, 2) / 2)]);
-            var sampler = new FaceFrameSampler(sampling, schedule, new Rng(seed ^ 0x24));
+            var sampler = new FaceFrameSampler(sampling, schedule, frameRng);
             sampler.FallbackNotice = f => context.Log.WriteLine($"face sampler: no frame in the window at iteration {f.Iteration}; widened to the nearest frame");
+            stack = sampler.Stack;
             next = sampler.Next;
         }
 
+        Checkpoint<float> State() => TrainingCheckpoint.AddFrameStack(TrainingCheckpoint.AddGaussians(TrainingCheckpoint.AddGaussians(new Checkpoint<float>(), "mouth", finishedMouth), "face", model), "face_frames", stack, frameRng)
+            .AddModule("mouth_motion", finishedMouthNet).AddModule("face_motion", network).AddOptimizer("face_gaussians_adam", gaussOpt).AddOptimizer("face_motion_adam", motionOpt).AddRng("face_densify", densifyRng);
         var greenBg = Colour(Green);
-        for (var it = 1; it <= iterations; it++)
+        for (var it = Resume("face", State, "face_frames", stack, motionLr); it <= iterations; it++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
+            var started = Stopwatch.GetTimestamp();
             gaussOpt.Groups[0].Lr = decay.At(it);
             if (it % plan.ShInterval == 0)
             {
@@ -230,19 +306,23 @@ internal sealed class TalkingGaussianTrainer
             var mouth = schedule.UsesLpips(it) ? GreenScreenTargets.Erode(masks.Mouth, schedule.MouthErosionPasses) : masks.Mouth;
             var target = Tensor.FromArray(GreenScreenTargets.FaceGroundTruth(frame.GroundTruth, masks.Face, masks.Hair, mouth, maskHair, Green), 3, frames.Height, frames.Width);
             var image = maskHair ? GreenScreenTargets.FillBackground(render.Color, masks.Hair, Green) : render.Color;
-            var loss = Photometric(image, target);
+            var terms = new LossTerms();
+            AddPhotometric(terms, image, target);
             if (motion is not null && schedule.UsesRegularisers(it) && model.Count > 0)
             {
                 var motionReg = motion.DeltaPosition.Abs().Mean().Add(motion.DeltaRotation.Abs().Mean())
                     .Add(motion.DeltaOpacity.Abs().Mean()).Add(motion.DeltaScale.Abs().Mean());
-                loss = loss.Add(motionReg.Mul(1e-5f));
+                terms.Add("motion_reg", motionReg, 1e-5f);
                 var head = Union(masks.Face, masks.Hair);
-                loss = loss.Add(GreenScreenTargets.AlphaPrior(render.Alpha, head).Mul(1e-3f));
+                terms.Add("alpha_reg", GreenScreenTargets.AlphaPrior(render.Alpha, head), 1e-3f);
                 if (motion.AudioAttentionNorm is { } audioNorm && motion.ExpressionAttentionNorm is { } eyeNorm)
                 {
-                    loss = loss.Add(AttentionRegulariser(frame.Camera, model, means, scales, rotations, audioNorm, eyeNorm, masks, maskHair));
+                    terms.Add("attention_reg", AttentionRegulariser(frame.Camera, model, means, scales, rotations, audioNorm, eyeNorm, masks, maskHair));
                 }
             }
+
+            var loss = terms.Total;
+            terms.Check("face", it);
             loss.Backward();
             if (it < schedule.DensifyUntil)
             {
@@ -267,7 +347,9 @@ internal sealed class TalkingGaussianTrainer
 
             motionOpt.ZeroGrad();
             motionLr.Step();
+            Record("face", it, iterations, terms, started, TrainingCheckpoint.Named("face", model).Concat(TrainingCheckpoint.Named("face_motion", network)), h => h.Psnr(new TalkingGaussianModel(model, network, finishedMouth, finishedMouthNet)), model.Count, finishedMouth.Count);
             Report(it, iterations, "face", loss, model.Count);
+            SaveCheckpoint("face", it, State);
         }
 
         return (model, network);
@@ -292,11 +374,15 @@ internal sealed class TalkingGaussianTrainer
                 new ParameterGroup<float>([face.FeaturesRest, mouth.FeaturesRest], 2.5e-3 / 20) { Eps = 1e-15, Name = "f_rest" },
                 new ParameterGroup<float>([face.RawOpacities], 1e-3) { Eps = 1e-15, Name = "opacity" },
             ]);
-        var stack = new ShuffledFrameStack(train.Count, new Rng((ulong)context.Seed ^ 0x31));
+        var frameRng = new Rng((ulong)context.Seed ^ 0x31);
+        var stack = new ShuffledFrameStack(train.Count, frameRng);
+        Checkpoint<float> State() => TrainingCheckpoint.AddFrameStack(TrainingCheckpoint.AddGaussians(TrainingCheckpoint.AddGaussians(new Checkpoint<float>(), "mouth", mouth), "face", face), "fuse_frames", stack, frameRng)
+            .AddModule("mouth_motion", model.MouthMotion).AddModule("face_motion", model.FaceMotion).AddOptimizer("fuse_adam", optimizer);
         var geometry = new Dictionary<int, FrozenGeometry>();
-        for (var it = 1; it <= iterations; it++)
+        for (var it = Resume("fuse", State, "fuse_frames", stack, null); it <= iterations; it++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
+            var started = Stopwatch.GetTimestamp();
             var frame = frames.Get(train[stack.Next()], true);
             if (!geometry.TryGetValue(frame.Index, out var g))
             {
@@ -309,11 +395,16 @@ internal sealed class TalkingGaussianTrainer
 
             var image = Compose(model, frame, g);
             var target = Tensor.FromArray(frame.GroundTruth!, 3, frames.Height, frames.Width);
-            var loss = Photometric(image, target);
+            var terms = new LossTerms();
+            AddPhotometric(terms, image, target);
+            var loss = terms.Total;
+            terms.Check("fuse", it);
             loss.Backward();
             optimizer.Step();
             optimizer.ZeroGrad();
+            Record("fuse", it, iterations, terms, started, TrainingCheckpoint.Named("face", face).Concat(TrainingCheckpoint.Named("mouth", mouth)), h => h.Psnr(model), face.Count, mouth.Count);
             Report(it, iterations, "fuse", loss, face.Count + mouth.Count);
+            SaveCheckpoint("fuse", it, State);
         }
 
         model.FaceMotion.RequiresGrad(true);
@@ -424,6 +515,47 @@ internal sealed class TalkingGaussianTrainer
         }
 
         return rows;
+    }
+
+    /// <summary>Writes <c>curves.csv</c> into the model folder.</summary>
+    public void WriteCurves(string directory) => curves.Write(directory);
+
+    // Restores the stage's registered state when the checkpoint is of this stage; returns the first iteration to run.
+    private int Resume(string stage, Func<Checkpoint<float>> state, string stackName, ShuffledFrameStack stack, LrSchedule<float>? schedule)
+    {
+        if (resume?.Stage != stage)
+        {
+            return 1;
+        }
+
+        resume.Load(state());
+        resume.RestoreFrameStack(stackName, stack);
+        for (var e = 0; e < resume.Iteration; e++)
+        {
+            schedule?.Step();
+        }
+
+        return resume.Iteration + 1;
+    }
+
+    // NaN/Inf check of the parameters after the step, then one curve row (iteration time excludes the held-out PSNR).
+    private void Record(string stage, int it, int iterations, LossTerms terms, long started, IEnumerable<(string Name, Tensor<float> Tensor)> parameters, Func<HeldOutEvaluation, double> psnrOf, int? faceCount, int? mouthCount)
+    {
+        ParameterCheck.Check(stage, it, parameters);
+        var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        double? psnr = heldOut.Due(it, iterations) ? psnrOf(heldOut) : null;
+        curves.Add(stage, it, terms.Values(), psnr, faceCount, mouthCount, milliseconds);
+    }
+
+    private void SaveCheckpoint(string stage, int it, Func<Checkpoint<float>> state)
+    {
+        if (checkpoints is null || it % options.CheckpointInterval != 0)
+        {
+            return;
+        }
+
+        curves.Flush();
+        TrainingCheckpoint.Save(checkpoints, state(), stage, it, done, curves.Count, fingerprint, context.Threads);
     }
 
     private void Report(int it, int iterations, string branch, Tensor<float> loss, int count)
