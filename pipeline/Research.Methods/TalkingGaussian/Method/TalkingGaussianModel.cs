@@ -104,11 +104,8 @@ internal sealed class TalkingGaussianModel
         var model = GaussianModel.FromPlyData(
             new GaussianPlyData(count, maxShDegree, Get("xyz"), Get("f_dc"), Get("f_rest"), Get("opacity"), Get("scaling"), Get("rotation")),
             ScaleActivation.Softplus);
-        for (var d = 0; d < activeShDegree; d++)
-        {
-            model.OneUpShDegree();
-        }
-
+        // FromPlyData activates every stored degree; restore the degree training had reached.
+        model.SetActiveShDegree(activeShDegree);
         return model;
     }
 
