@@ -47,6 +47,12 @@ public sealed record TalkingGaussianOptions : IValidatableOptions
     /// </summary>
     public double MinSceneExtent { get; init; } = 0.1;
 
+    /// <summary>
+    /// Inference only (official <c>--dilate</c>): dilate the mouth alpha α_m with a 13×13 max-pool (stride 1, padding 6)
+    /// before compositing, in held-out renders and novel-audio synthesis. Training never dilates.
+    /// </summary>
+    public bool DilateMouthAlpha { get; init; }
+
     /// <summary>Log a loss line every this many iterations (0 = never).</summary>
     public int LogInterval { get; init; } = 250;
 
