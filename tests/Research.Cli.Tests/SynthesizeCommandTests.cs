@@ -24,9 +24,18 @@ public class SynthesizeCommandTests
     {
         scratch = new TempDirectory();
         runDir = scratch.Combine("run");
-        var videos = ExternalTools.HasFfmpeg ? "run.videos=true" : "run.videos=false";
-        var result = await CliHarness.Run(["run", CliHarness.Quickstart, .. CliHarness.Tiny(scratch.Path, "~methods.mean-frame", "~methods.audio-retrieval", videos), "--run-dir", runDir]);
+        var result = await CliHarness.Run(["run", CliHarness.Quickstart, .. Overrides(), "--run-dir", runDir]);
         Assert.That(result.Code, Is.EqualTo(0), result.Error + result.Out);
+    }
+
+    [Test]
+    public async Task Should_re_render_but_not_retrain_when_only_the_dilate_option_changes()
+    {
+        var plan = await CliHarness.Run(["plan", CliHarness.Quickstart, .. Overrides("methods.talking-gaussian.dilate_mouth_alpha=true")]);
+
+        Assert.That(plan.Code, Is.EqualTo(0), plan.Error);
+        Assert.That(plan.Out, Does.Contain("hit   " + Job + "/train"));
+        Assert.That(plan.Out, Does.Contain("miss  " + Job + "/render"));
     }
 
     [OneTimeTearDown]
@@ -120,6 +129,9 @@ public class SynthesizeCommandTests
             Assert.That(notRunFolder.Error, Does.Contain("is neither a run folder"));
         });
     }
+
+    private string[] Overrides(params string[] extra) =>
+        CliHarness.Tiny(scratch.Path, ["~methods.mean-frame", "~methods.audio-retrieval", ExternalTools.HasFfmpeg ? "run.videos=true" : "run.videos=false", .. extra]);
 
     // A 16 kHz mono tone whose pitch and loudness change over time, so feature windows differ between frames.
     private static void WriteSpeechLikeWav(string path, double seconds)

@@ -7,7 +7,7 @@ namespace Research.Methods.TalkingGaussian.Method;
 /// preset; every schedule threshold (warm-up, densification, sampling windows, lr decay, SH degree steps) is the
 /// official value times iterations / official iterations.
 /// </summary>
-public sealed record TalkingGaussianOptions : IValidatableOptions
+public sealed record TalkingGaussianOptions : IValidatableOptions, ITrainingOptionsView
 {
     /// <summary>Preset: <c>small</c> (quickstart-sized schedules) or <c>paper</c> (the official 50k / 50k / 10k iterations).</summary>
     public TalkingGaussianScale Scale { get; init; } = TalkingGaussianScale.Small;
@@ -70,6 +70,9 @@ public sealed record TalkingGaussianOptions : IValidatableOptions
 
     /// <summary>Initial face Gaussians after resolving the preset (a method, so the config binder does not see it).</summary>
     public int EffectiveFaceInitCount() => FaceInitCount > 0 ? FaceInitCount : 2_000;
+
+    /// <inheritdoc />
+    public object ForTraining() => this with { DilateMouthAlpha = false };
 
     /// <inheritdoc />
     public IEnumerable<(string Key, string Message)> Validate()
