@@ -13,7 +13,7 @@ internal static class SynthesizeCommand
     {
         var run = new Option<string>("--run") { Description = "Run folder (runs/<experiment>/<time>/) or one of its job folders (…/jobs/<dataset>/<method>/<variant>/s<i>/).", Required = true };
         var job = new Option<string?>("--job") { Description = "Job id inside the run, e.g. synthetic/talking-gaussian/default/s0 (optional when only one trained job can be driven by audio)." };
-        var audio = new Option<string>("--audio") { Description = "Driving audio: a WAV (features computed like the dataset's) or a feature file .npy [frames, window, channels].", Required = true };
+        var audio = new Option<string>("--audio") { Description = "Driving audio: a WAV or other audio file (features computed like the dataset's) or a feature file .npy [frames, window, channels].", Required = true };
         var wav = new Option<string?>("--wav") { Description = "WAV muxed into the video when --audio is a feature file (otherwise the video is silent)." };
         var output = new Option<string>("--out") { Description = "Output folder: frames/0.png …, video.mp4, face.ply, mouth.ply.", Required = true };
         var dilate = new Option<bool>("--dilate") { Description = "Dilate the mouth alpha with a 13×13 max-pool before compositing (TalkingGaussian --dilate)." };

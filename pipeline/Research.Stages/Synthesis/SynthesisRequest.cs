@@ -9,7 +9,7 @@ public sealed record SynthesisRequest
     /// <summary>Job id (<c>dataset/method/variant/s&lt;i&gt;</c>) inside a run folder; optional when only one job can be driven by audio.</summary>
     public string? Job { get; init; }
 
-    /// <summary>The driving audio: a WAV, or a feature file (.npy, [N, steps, C]).</summary>
+    /// <summary>The driving audio: a WAV (or any audio file ffmpeg reads), or a feature file (.npy, [N, steps, C]).</summary>
     public required string Audio { get; init; }
 
     /// <summary>WAV muxed into the video when <see cref="Audio"/> is a feature file (else the video is silent).</summary>

@@ -63,7 +63,7 @@ public static class SynthesisRunner
         var fps = request.Fps ?? data.Fps;
         var tools = new FfmpegTools(request.Ffmpeg);
         var notices = new List<string>();
-        var isWav = string.Equals(Path.GetExtension(request.Audio), ".wav", StringComparison.OrdinalIgnoreCase);
+        var isWav = !string.Equals(Path.GetExtension(request.Audio), ".npy", StringComparison.OrdinalIgnoreCase);
         var features = isWav
             ? NovelAudioFeatures.FromAudio(await ReadMono16k(request.Audio, tools, request.Output, cancellation).ConfigureAwait(false), job.Inputs.Features, data.AudioFeatures, fps)
             : NovelAudioFeatures.ReadFile(request.Audio);
@@ -77,7 +77,7 @@ public static class SynthesisRunner
         var drive = AudioDrive.Replay(features, poses);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{job.Spec.Id}: {drive.FrameCount} frames from {Path.GetFileName(request.Audio)} [{string.Join(", ", features.Shape)}], replaying the {poses.Count} {request.Poses.ToString().ToLowerInvariant()} poses{(request.Dilate ? ", mouth alpha dilated" : string.Empty)}")).ConfigureAwait(false);
         Directory.CreateDirectory(framesDir);
-        var context = new MethodContext(0, ComputeThreads.Count, log, new SynchronousProgress<MethodProgress>(_ => { }), cancellation);
+        var context = new MethodContext(0, ComputeThreads.Count, log, new SynchronousProgress<MethodProgress>(p => Progress(log, p)), cancellation);
         method.RenderWithAudio(data, job.Inputs.Model, drive, (k, image) =>
         {
             if (image.Width != data.Width || image.Height != data.Height || image.Channels != 3)
@@ -108,6 +108,14 @@ public static class SynthesisRunner
         return new SynthesisResult(job.Spec.Id, drive.FrameCount, framesDir, video, video is not null && soundtrack is not null, plys, notices);
     }
 
+    private static void Progress(TextWriter log, MethodProgress p)
+    {
+        if (p.Done % 250 == 0 && p.Done < p.Total)
+        {
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Detail} {p.Done}/{p.Total}"));
+        }
+    }
+
     private static IAudioDrivenMethod CreateMethod(ResolvedJob job, bool dilate)
     {
         var options = job.Spec.Options;
@@ -122,19 +130,22 @@ public static class SynthesisRunner
             ?? throw new UserErrorException($"job '{job.Spec.Id}' uses {job.Spec.Method.Name}, which cannot be driven by new audio (methods that can: {string.Join(", ", RunJobResolver.AudioDrivenMethods(MethodRegistry.Default))}).");
     }
 
-    // Mono at the log-mel front end's 16 kHz: read directly, or resampled by ffmpeg into the output folder (then deleted).
+    // Mono at the log-mel front end's 16 kHz: a 16 kHz WAV is read directly; other rates and formats (mp3, m4a, …) are
+    // converted by ffmpeg into the output folder (then deleted).
     private static async Task<AudioClip> ReadMono16k(string wav, FfmpegTools tools, string output, CancellationToken cancellation)
     {
-        var clip = WavFile.Read(wav).ToMono();
         const int rate = 16000;
-        if (clip.SampleRate == rate)
+        var isWav = string.Equals(Path.GetExtension(wav), ".wav", StringComparison.OrdinalIgnoreCase);
+        var clip = isWav ? WavFile.Read(wav).ToMono() : null;
+        if (clip is not null && clip.SampleRate == rate)
         {
             return clip;
         }
 
         if (!tools.IsAvailable)
         {
-            throw new UserErrorException($"{wav} is sampled at {clip.SampleRate.ToString(CultureInfo.InvariantCulture)} Hz; the features need 16 kHz and resampling needs ffmpeg, which was not found. Convert it first: ffmpeg -i {Path.GetFileName(wav)} -ac 1 -ar 16000 speech16k.wav");
+            var what = clip is null ? "is not a WAV" : $"is sampled at {clip.SampleRate.ToString(CultureInfo.InvariantCulture)} Hz";
+            throw new UserErrorException($"{wav} {what}; the features need 16 kHz mono and converting needs ffmpeg, which was not found. Convert it first: ffmpeg -i {Path.GetFileName(wav)} -ac 1 -ar 16000 speech16k.wav");
         }
 
         var temp = Path.Combine(Path.GetFullPath(output), "audio-16k.wav");
