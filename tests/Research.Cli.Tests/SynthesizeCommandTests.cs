@@ -100,6 +100,22 @@ public class SynthesizeCommandTests
     }
 
     [Test]
+    public async Task Should_write_frames_and_plys_without_ffmpeg_and_say_that_the_video_was_skipped()
+    {
+        var wav = scratch.Combine("no-ffmpeg.wav");
+        WriteSpeechLikeWav(wav, seconds: 0.4);
+        var output = scratch.Combine("no-ffmpeg");
+
+        var result = await CliHarness.Run("synthesize", "--run", runDir, "--job", Job, "--audio", wav, "--out", output, "--ffmpeg", "/nonexistent/ffmpeg", "--threads", "2");
+
+        Assert.That(result.Code, Is.EqualTo(0), result.Error);
+        Assert.That(Directory.GetFiles(Path.Combine(output, "frames"), "*.png"), Has.Length.EqualTo(10));
+        Assert.That(File.Exists(Path.Combine(output, "video.mp4")), Is.False);
+        Assert.That(File.Exists(Path.Combine(output, "face.ply")) && File.Exists(Path.Combine(output, "mouth.ply")), Is.True);
+        Assert.That(result.Error, Does.Contain("note: ffmpeg not found"));
+    }
+
+    [Test]
     public async Task Should_explain_features_with_the_wrong_channel_count()
     {
         var npy = scratch.Combine("wrong.npy");
