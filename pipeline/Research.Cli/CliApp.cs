@@ -37,6 +37,7 @@ public static class CliApp
             DatasetCommand.Create(io),
             BenchCommand.Create(io),
             RenderPlyCommand.Create(io),
+            SynthesizeCommand.Create(io),
             WeightsCommand.Create(io),
         };
         var parse = root.Parse(args);

@@ -1,5 +1,6 @@
 using Research.Datasets.ErNerf;
 using Research.Media.Ffmpeg;
+using Research.Methods;
 using Research.Pipeline.Execution;
 using Research.Pipeline.Seeding;
 using Research.Stages.Evaluation;
@@ -203,6 +204,7 @@ public sealed class ExperimentPlanner
         var seedIndex = job.SeedIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
         int Seed(string stage) => SeedDeriver.Derive(root, job.Dataset, job.Entry, job.Variant, seedIndex, stage);
         var methodParams = new { Method = job.Method.Name, Options = job.Options };
+        var trainParams = new { Method = job.Method.Name, Options = job.Options is ITrainingOptionsView view ? view.ForTraining() : job.Options };
         var trainId = JobStageId(job, MethodStages.TrainName);
         var renderId = JobStageId(job, MethodStages.RenderName);
         yield return new StageDefinition
@@ -211,7 +213,7 @@ public sealed class ExperimentPlanner
             Name = MethodStages.TrainName,
             JobId = job.Id,
             CodeVersion = MethodStages.CodeVersion,
-            Parameters = methodParams,
+            Parameters = trainParams,
             Seed = Seed(MethodStages.TrainName),
             Inputs = methodInputs,
             VolatileOutputs = [MethodStages.CurvesFile],

@@ -147,6 +147,7 @@ public sealed class ExperimentSession
     private static void Publish(RunDirectory runDir, IReadOnlyList<StageOutcome> outcomes, IReadOnlyList<JobSpec> jobs)
     {
         var positions = jobs.Select((j, i) => (j, i)).ToDictionary(p => p.j.Id, p => p, StringComparer.Ordinal);
+        var outputs = outcomes.Where(o => o.OutputPath is not null).ToDictionary(o => o.Stage.Id, o => o.OutputPath!, StringComparer.Ordinal);
         foreach (var job in outcomes.Where(o => o.Stage.JobId is not null && o.OutputPath is not null).GroupBy(o => o.Stage.JobId!))
         {
             var dir = runDir.JobDirectory(job.Key);
@@ -154,8 +155,14 @@ public sealed class ExperimentSession
             {
                 switch (o.Stage.Name)
                 {
-                    case MethodStages.TrainName when File.Exists(Path.Combine(o.OutputPath!, MethodStages.CurvesFile)):
-                        FileTree.LinkOrCopyFile(Path.Combine(o.OutputPath!, MethodStages.CurvesFile), Path.Combine(dir, MethodStages.CurvesFile));
+                    case MethodStages.TrainName:
+                        RunDirectory.Publish(o.OutputPath!, Path.Combine(dir, JobInputs.ModelFolder));
+                        WriteInputs(dir, o, outputs);
+                        if (File.Exists(Path.Combine(o.OutputPath!, MethodStages.CurvesFile)))
+                        {
+                            FileTree.LinkOrCopyFile(Path.Combine(o.OutputPath!, MethodStages.CurvesFile), Path.Combine(dir, MethodStages.CurvesFile));
+                        }
+
                         break;
                     case MethodStages.RenderName:
                         RunDirectory.Publish(Path.Combine(o.OutputPath!, MethodStages.FramesFolder), Path.Combine(dir, "renders"));
@@ -171,6 +178,25 @@ public sealed class ExperimentSession
             var description = new JobDescription(spec.Dataset, spec.Entry, spec.Variant, spec.SeedIndex, position);
             AtomicFile.WriteAllText(Path.Combine(dir, JobFile), JsonSerializer.Serialize(description, CanonicalJson.Indented) + "\n");
         }
+    }
+
+    // inputs.json: where the train stage's model and dataset live in the cache (absolute paths), for inference.
+    private static void WriteInputs(string jobDirectory, StageOutcome train, Dictionary<string, string> outputs)
+    {
+        string? Input(string name)
+        {
+            var input = train.Stage.Inputs.FirstOrDefault(i => i.Name == name);
+            var path = input is null ? null : input.UpstreamStageId is { } id ? outputs.GetValueOrDefault(id) : input.ExternalPath;
+            return path is null ? null : Path.GetFullPath(path);
+        }
+
+        if (Input(MethodStages.DatasetInput) is not { } dataset || Input(MethodStages.FeaturesInput) is not { } features)
+        {
+            return;
+        }
+
+        var inputs = new JobInputs(Path.GetFullPath(train.OutputPath!), dataset, features, Input(MethodStages.MasksInput));
+        AtomicFile.WriteAllText(Path.Combine(jobDirectory, JobInputs.FileName), JsonSerializer.Serialize(inputs, CanonicalJson.Indented) + "\n");
     }
 
     private sealed class RecordingObserver(IRunObserver inner, Action<IReadOnlyList<StageOutcome>> onChange) : IRunObserver

@@ -1,3 +1,4 @@
+using Research.Datasets.AudioFeatures;
 using Research.Datasets.Masks;
 using Research.Datasets.Prepared;
 using Research.Media.Imaging;
@@ -82,7 +83,7 @@ internal sealed class SceneFrames
         var frame = new SceneFrame(
             index,
             Camera(index),
-            AudioWindow(index),
+            AudioWindow(data.AudioFeatures, index),
             Expression(index),
             training ? Planar(data.LoadFrame(index)) : null,
             Planar(data.LoadTorsoBackground(index)),
@@ -156,11 +157,13 @@ internal sealed class SceneFrames
         };
     }
 
-    // Official get_audio_features(att_mode = 2): frames [i − 4, i + 4), zero-padded at the clip ends; each window
-    // [steps, C] is transposed to the [C, W] layout AudioNet convolves over.
-    private Tensor<float> AudioWindow(int index)
+    /// <summary>
+    /// The [8, C, W] audio input of frame <paramref name="index"/> of <paramref name="features"/> (the dataset's own, or
+    /// novel audio). Official get_audio_features(att_mode = 2): frames [i − 4, i + 4), zero-padded at the clip ends;
+    /// each window [steps, C] is transposed to the [C, W] layout AudioNet convolves over.
+    /// </summary>
+    public Tensor<float> AudioWindow(FeatureWindows features, int index)
     {
-        var features = data.AudioFeatures;
         var (c, w) = (features.Columns, features.Steps);
         var result = new float[Window * c * w];
         var half = Window / 2;

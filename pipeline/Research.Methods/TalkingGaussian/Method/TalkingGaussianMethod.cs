@@ -1,7 +1,6 @@
 using System.Globalization;
 using Research.Datasets.Prepared;
 using Research.Media.Imaging;
-using Research.Tensors.Autograd;
 
 namespace Research.Methods.TalkingGaussian.Method;
 
@@ -10,7 +9,7 @@ namespace Research.Methods.TalkingGaussian.Method;
 /// own audio(+AU)-driven motion network, trained mouth → face → fuse and composited face over mouth over the frame's
 /// torso/background image. Needs an <see cref="ITalkingHeadScene"/> (cameras, au.csv, masks, torso images).
 /// </summary>
-public sealed class TalkingGaussianMethod : ITalkingHeadMethod
+public sealed class TalkingGaussianMethod : IAudioDrivenMethod, IPlyExportingMethod
 {
     /// <summary>Registered name.</summary>
     public const string Name = "talking-gaussian";
@@ -46,6 +45,7 @@ public sealed class TalkingGaussianMethod : ITalkingHeadMethod
         trainer.TrainFuse(model);
         model.Save(modelDirectory);
         trainer.WriteCurves(modelDirectory);
+        TalkingGaussianPlyExport.Write(modelDirectory, model.Face, model.Mouth);
     }
 
     /// <inheritdoc />
@@ -54,23 +54,39 @@ public sealed class TalkingGaussianMethod : ITalkingHeadMethod
         ArgumentNullException.ThrowIfNull(frames);
         ArgumentNullException.ThrowIfNull(write);
         ArgumentNullException.ThrowIfNull(context);
-        var scene = new SceneFrames(Scene(data), 8);
-        var model = TalkingGaussianModel.Load(modelDirectory);
+        var synthesizer = new TalkingGaussianSynthesizer(TalkingGaussianModel.Load(modelDirectory), new SceneFrames(Scene(data), 8), Options.DilateMouthAlpha);
         for (var n = 0; n < frames.Count; n++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
-            write(frames[n], RenderFrame(model, scene.Get(frames[n], false)));
+            write(frames[n], synthesizer.RenderDatasetFrame(frames[n]));
             context.Progress.Report(new MethodProgress(n + 1, frames.Count, "rendering"));
         }
     }
 
-    internal static FloatImage RenderFrame(TalkingGaussianModel model, SceneFrame frame)
+    /// <inheritdoc />
+    public void RenderWithAudio(ITalkingHeadData data, string modelDirectory, AudioDrive drive, Action<int, FloatImage> write, MethodContext context)
     {
-        using var noGrad = new NoGrad();
-        var image = TalkingGaussianTrainer.Compose(model, frame, FrozenGeometry.Compute(model, frame)).Clamp(0f, 1f);
-        var (w, h) = (frame.Camera.Width, frame.Camera.Height);
-        return new FloatImage(w, h, 3, SceneFrames.Interleaved(image.ToArray(), w, h));
+        ArgumentNullException.ThrowIfNull(drive);
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(context);
+        var synthesizer = new TalkingGaussianSynthesizer(TalkingGaussianModel.Load(modelDirectory), new SceneFrames(Scene(data), 8), Options.DilateMouthAlpha);
+        synthesizer.Check(drive);
+        for (var k = 0; k < drive.FrameCount; k++)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            write(k, synthesizer.RenderDriven(drive, k));
+            context.Progress.Report(new MethodProgress(k + 1, drive.FrameCount, "synthesizing"));
+        }
     }
+
+    /// <summary>Writes <c>face.ply</c> and <c>mouth.ply</c> (canonical Gaussians of both branches, 3DGS PLY layout) into <paramref name="outputDirectory"/>.</summary>
+    public IReadOnlyList<string> ExportPly(string modelDirectory, string outputDirectory)
+    {
+        var model = TalkingGaussianModel.Load(modelDirectory);
+        return TalkingGaussianPlyExport.Write(outputDirectory, model.Face, model.Mouth);
+    }
+
+    internal static FloatImage RenderFrame(TalkingGaussianModel model, SceneFrame frame) => TalkingGaussianSynthesizer.Render(model, frame, false);
 
     private static ITalkingHeadScene Scene(ITalkingHeadData data)
     {

@@ -8,7 +8,7 @@ namespace Research.Methods.TalkingGaussian.Method;
 /// preset; every schedule threshold (warm-up, densification, sampling windows, lr decay, SH degree steps) is the
 /// official value times iterations / official iterations.
 /// </summary>
-public sealed record TalkingGaussianOptions : IValidatableOptions
+public sealed record TalkingGaussianOptions : IValidatableOptions, ITrainingOptionsView
 {
     /// <summary>Preset: <c>small</c> (quickstart-sized schedules) or <c>paper</c> (the official 50k / 50k / 10k iterations).</summary>
     public TalkingGaussianScale Scale { get; init; } = TalkingGaussianScale.Small;
@@ -48,6 +48,12 @@ public sealed record TalkingGaussianOptions : IValidatableOptions
     /// </summary>
     public double MinSceneExtent { get; init; } = 0.1;
 
+    /// <summary>
+    /// Inference only (official <c>--dilate</c>): dilate the mouth alpha α_m with a 13×13 max-pool (stride 1, padding 6)
+    /// before compositing, in held-out renders and novel-audio synthesis. Training never dilates.
+    /// </summary>
+    public bool DilateMouthAlpha { get; init; }
+
     /// <summary>Log a loss line every this many iterations (0 = never).</summary>
     public int LogInterval { get; init; } = 250;
 
@@ -73,6 +79,9 @@ public sealed record TalkingGaussianOptions : IValidatableOptions
 
     /// <summary>Initial face Gaussians after resolving the preset (a method, so the config binder does not see it).</summary>
     public int EffectiveFaceInitCount() => FaceInitCount > 0 ? FaceInitCount : 2_000;
+
+    /// <inheritdoc />
+    public object ForTraining() => this with { DilateMouthAlpha = false };
 
     /// <inheritdoc />
     public IEnumerable<(string Key, string Message)> Validate()

@@ -411,14 +411,14 @@ internal sealed class TalkingGaussianTrainer
         model.MouthMotion.RequiresGrad(true);
     }
 
-    /// <summary>face over mouth over (torso + background), both rendered over black (notes §2.7).</summary>
-    public static Tensor<float> Compose(TalkingGaussianModel model, SceneFrame frame, FrozenGeometry g)
+    /// <summary>face over mouth over (torso + background), both rendered over black (notes §2.7); <paramref name="dilateMouthAlpha"/>: inference-only <c>--dilate</c>.</summary>
+    public static Tensor<float> Compose(TalkingGaussianModel model, SceneFrame frame, FrozenGeometry g, bool dilateMouthAlpha = false)
     {
         var black = Colour(Black);
         var faceRender = Render(frame.Camera, model.Face, g.FaceMeans, g.FaceScales, g.FaceRotations, black);
         var mouthRender = Render(frame.Camera, model.Mouth, g.MouthMeans, model.Mouth.GetScaling().Detach(), model.Mouth.GetRotation().Detach(), black);
         var background = Tensor.FromArray(frame.Background, 3, frame.Camera.Height, frame.Camera.Width);
-        return FusionCompositor.Compose(faceRender.Color, faceRender.Alpha, mouthRender.Color, mouthRender.Alpha, background);
+        return FusionCompositor.Compose(faceRender.Color, faceRender.Alpha, mouthRender.Color, mouthRender.Alpha, background, dilateMouthAlpha);
     }
 
     private static PixelMask Union(PixelMask a, PixelMask b)
