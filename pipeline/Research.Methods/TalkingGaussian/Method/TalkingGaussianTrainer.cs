@@ -43,7 +43,7 @@ internal sealed class TalkingGaussianTrainer
         train = frames.Data.TrainFrames;
         CameraRadiusExtent = frames.CameraExtent(train);
         extent = Math.Max(CameraRadiusExtent, options.MinSceneExtent);
-        total = options.EffectiveMouthIterations() + options.EffectiveFaceIterations() + options.EffectiveFuseIterations();
+        total = (Decomposed ? options.EffectiveMouthIterations() : 0) + options.EffectiveFaceIterations() + options.EffectiveFuseIterations();
     }
 
     public double CameraRadiusExtent { get; }
@@ -51,8 +51,16 @@ internal sealed class TalkingGaussianTrainer
     public double SceneExtent => extent;
 
     public MotionNetworkOptions NetworkOptions => MotionNetworkOptions.ForVariant(
-        options.Variant == TalkingGaussianVariant.NoRegionAttention ? MotionNetworkOptions.NoRegionAttentionVariant : null,
+        options.Variant switch
+        {
+            TalkingGaussianVariant.NoRegionAttention => MotionNetworkOptions.NoRegionAttentionVariant,
+            TalkingGaussianVariant.HashGrid => MotionNetworkOptions.HashGridVariant,
+            _ => null,
+        },
         frames.AudioChannels);
+
+    /// <summary>False for the no-decomposition ablation: no inside-mouth branch, the face branch also learns the mouth.</summary>
+    public bool Decomposed => options.Variant != TalkingGaussianVariant.NoDecomposition;
 
     public static Tensor<float> Colour((double R, double G, double B) c) => Tensor.FromArray([(float)c.R, (float)c.G, (float)c.B], 3);
 
@@ -227,8 +235,12 @@ internal sealed class TalkingGaussianTrainer
             }
             var render = Render(frame.Camera, model, means, scales, rotations, greenBg);
             var maskHair = schedule.MasksHair(it);
-            var mouth = schedule.UsesLpips(it) ? GreenScreenTargets.Erode(masks.Mouth, schedule.MouthErosionPasses) : masks.Mouth;
-            var target = Tensor.FromArray(GreenScreenTargets.FaceGroundTruth(frame.GroundTruth, masks.Face, masks.Hair, mouth, maskHair, Green), 3, frames.Height, frames.Width);
+
+            // no-decomposition: the mouth belongs to the head (GT, not green); nothing is greened inside it.
+            var faceRegion = Decomposed ? masks.Face : Union(masks.Face, masks.Mouth);
+            var mouth = !Decomposed ? new PixelMask(frames.Width, frames.Height)
+                : schedule.UsesLpips(it) ? GreenScreenTargets.Erode(masks.Mouth, schedule.MouthErosionPasses) : masks.Mouth;
+            var target = Tensor.FromArray(GreenScreenTargets.FaceGroundTruth(frame.GroundTruth, faceRegion, masks.Hair, mouth, maskHair, Green), 3, frames.Height, frames.Width);
             var image = maskHair ? GreenScreenTargets.FillBackground(render.Color, masks.Hair, Green) : render.Color;
             var loss = Photometric(image, target);
             if (motion is not null && schedule.UsesRegularisers(it) && model.Count > 0)
@@ -236,7 +248,7 @@ internal sealed class TalkingGaussianTrainer
                 var motionReg = motion.DeltaPosition.Abs().Mean().Add(motion.DeltaRotation.Abs().Mean())
                     .Add(motion.DeltaOpacity.Abs().Mean()).Add(motion.DeltaScale.Abs().Mean());
                 loss = loss.Add(motionReg.Mul(1e-5f));
-                var head = Union(masks.Face, masks.Hair);
+                var head = Union(faceRegion, masks.Hair);
                 loss = loss.Add(GreenScreenTargets.AlphaPrior(render.Alpha, head).Mul(1e-3f));
                 if (motion.AudioAttentionNorm is { } audioNorm && motion.ExpressionAttentionNorm is { } eyeNorm)
                 {
@@ -280,16 +292,19 @@ internal sealed class TalkingGaussianTrainer
         var face = model.Face;
         var mouth = model.Mouth;
         model.FaceMotion.RequiresGrad(false);
-        model.MouthMotion.RequiresGrad(false);
-        foreach (var p in (ReadOnlySpan<Tensor<float>>)[face.Means, face.RawScales, face.Rotations, mouth.Means, mouth.RawScales, mouth.Rotations, mouth.RawOpacities])
+        model.MouthMotion?.RequiresGrad(false);
+
+        // Without a mouth branch (no-decomposition) only the face trains: face over torso/background.
+        Tensor<float>[] frozen = mouth is null ? [face.Means, face.RawScales, face.Rotations] : [face.Means, face.RawScales, face.Rotations, mouth.Means, mouth.RawScales, mouth.Rotations, mouth.RawOpacities];
+        foreach (var p in frozen)
         {
             p.RequiresGrad = false;
         }
 
         var optimizer = new Adam<float>(
             [
-                new ParameterGroup<float>([face.FeaturesDc, mouth.FeaturesDc], 2.5e-3) { Eps = 1e-15, Name = "f_dc" },
-                new ParameterGroup<float>([face.FeaturesRest, mouth.FeaturesRest], 2.5e-3 / 20) { Eps = 1e-15, Name = "f_rest" },
+                new ParameterGroup<float>(mouth is null ? [face.FeaturesDc] : [face.FeaturesDc, mouth.FeaturesDc], 2.5e-3) { Eps = 1e-15, Name = "f_dc" },
+                new ParameterGroup<float>(mouth is null ? [face.FeaturesRest] : [face.FeaturesRest, mouth.FeaturesRest], 2.5e-3 / 20) { Eps = 1e-15, Name = "f_rest" },
                 new ParameterGroup<float>([face.RawOpacities], 1e-3) { Eps = 1e-15, Name = "opacity" },
             ]);
         var stack = new ShuffledFrameStack(train.Count, new Rng((ulong)context.Seed ^ 0x31));
@@ -313,18 +328,23 @@ internal sealed class TalkingGaussianTrainer
             loss.Backward();
             optimizer.Step();
             optimizer.ZeroGrad();
-            Report(it, iterations, "fuse", loss, face.Count + mouth.Count);
+            Report(it, iterations, "fuse", loss, face.Count + (mouth?.Count ?? 0));
         }
 
         model.FaceMotion.RequiresGrad(true);
-        model.MouthMotion.RequiresGrad(true);
+        model.MouthMotion?.RequiresGrad(true);
     }
 
-    /// <summary>face over mouth over (torso + background), both rendered over black (notes §2.7).</summary>
+    /// <summary>face over mouth over (torso + background), both rendered over black (notes §2.7); face over (torso + background) without a mouth branch.</summary>
     public static Tensor<float> Compose(TalkingGaussianModel model, SceneFrame frame, FrozenGeometry g)
     {
         var black = Colour(Black);
         var faceRender = Render(frame.Camera, model.Face, g.FaceMeans, g.FaceScales, g.FaceRotations, black);
+        if (model.Mouth is null || g.MouthMeans is null)
+        {
+            return FusionCompositor.Over(faceRender.Color, faceRender.Alpha, Tensor.FromArray(frame.Background, 3, frame.Camera.Height, frame.Camera.Width));
+        }
+
         var mouthRender = Render(frame.Camera, model.Mouth, g.MouthMeans, model.Mouth.GetScaling().Detach(), model.Mouth.GetRotation().Detach(), black);
         var background = Tensor.FromArray(frame.Background, 3, frame.Camera.Height, frame.Camera.Width);
         return FusionCompositor.Compose(faceRender.Color, faceRender.Alpha, mouthRender.Color, mouthRender.Alpha, background);
