@@ -20,6 +20,14 @@ public static class HashGridEncoding
     /// zeros (and zero gradient). Recorded for autograd (gradients to both inputs).
     /// </summary>
     public static Tensor<T> Encode<T>(Tensor<T> positions, Tensor<T> embeddings, HashGridLevels levels)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        EncodeCore(positions, embeddings, levels, allowFastPath: true);
+
+    /// <summary>
+    /// <see cref="Encode{T}(Tensor{T}, Tensor{T}, HashGridLevels)"/>; <paramref name="allowFastPath"/> = false forces the
+    /// generic scalar kernel for float32 too (tests compare the two).
+    /// </summary>
+    internal static Tensor<T> EncodeCore<T>(Tensor<T> positions, Tensor<T> embeddings, HashGridLevels levels, bool allowFastPath)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(positions);
@@ -36,6 +44,11 @@ public static class HashGridEncoding
         }
 
         var n = positions.Shape[0];
+        if (allowFastPath && typeof(T) == typeof(float) && HashGridFloatKernel.Supports(levels))
+        {
+            return (Tensor<T>)(object)EncodeFloat((Tensor<float>)(object)positions, (Tensor<float>)(object)embeddings, levels, n);
+        }
+
         var kernel = new Kernel<T>(levels);
         var x = CustomOp.Segment(positions.IsContiguous ? positions : positions.Contiguous());
         var e = CustomOp.Segment(embeddings.IsContiguous ? embeddings : embeddings.Contiguous());
@@ -54,6 +67,34 @@ public static class HashGridEncoding
             if (positions.RequiresGrad)
             {
                 grads[0] = CustomOp.Uninitialized<T>(n, 3);
+                kernel.BackwardPositions(x, e, gs, CustomOp.Segment(grads[0]!), n);
+            }
+
+            return grads;
+        });
+    }
+
+    /// <summary>float32 fast path: the same three passes vectorised over points (bit-identical to the generic kernel).</summary>
+    private static Tensor<float> EncodeFloat(Tensor<float> positions, Tensor<float> embeddings, HashGridLevels levels, int n)
+    {
+        var kernel = new HashGridFloatKernel(levels);
+        var x = CustomOp.Segment(positions.IsContiguous ? positions : positions.Contiguous());
+        var e = CustomOp.Segment(embeddings.IsContiguous ? embeddings : embeddings.Contiguous());
+        var result = CustomOp.Uninitialized<float>(n, levels.OutputWidth);
+        kernel.Forward(x, e, CustomOp.Segment(result), n);
+        return CustomOp.Record("HashGridEncoding", result, [positions, embeddings], g =>
+        {
+            var gs = CustomOp.Segment(g.IsContiguous ? g : g.Contiguous());
+            var grads = new Tensor<float>?[2];
+            if (embeddings.RequiresGrad)
+            {
+                grads[1] = Tensor.Zeros<float>(levels.TableRows, levels.Features);
+                kernel.BackwardEmbeddings(x, gs, CustomOp.Segment(grads[1]!), n);
+            }
+
+            if (positions.RequiresGrad)
+            {
+                grads[0] = CustomOp.Uninitialized<float>(n, 3);
                 kernel.BackwardPositions(x, e, gs, CustomOp.Segment(grads[0]!), n);
             }
 
