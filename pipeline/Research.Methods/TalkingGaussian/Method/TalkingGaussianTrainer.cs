@@ -237,9 +237,7 @@ internal sealed class TalkingGaussianTrainer
             var maskHair = schedule.MasksHair(it);
 
             // no-decomposition: the mouth belongs to the head (GT, not green); nothing is greened inside it.
-            var faceRegion = Decomposed ? masks.Face : Union(masks.Face, masks.Mouth);
-            var mouth = !Decomposed ? new PixelMask(frames.Width, frames.Height)
-                : schedule.UsesLpips(it) ? GreenScreenTargets.Erode(masks.Mouth, schedule.MouthErosionPasses) : masks.Mouth;
+            var (faceRegion, mouth) = FaceBranchRegions.For(masks.Face, masks.Mouth, Decomposed, schedule.UsesLpips(it) ? schedule.MouthErosionPasses : 0);
             var target = Tensor.FromArray(GreenScreenTargets.FaceGroundTruth(frame.GroundTruth, faceRegion, masks.Hair, mouth, maskHair, Green), 3, frames.Height, frames.Width);
             var image = maskHair ? GreenScreenTargets.FillBackground(render.Color, masks.Hair, Green) : render.Color;
             var loss = Photometric(image, target);
