@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using NUnit.Framework;
 using Research.Methods.TalkingGaussian.Method;
 using Research.Methods.TalkingGaussian.Networks;
+using Research.Pipeline.Configuration;
 using Research.Splatting.Gaussians;
 using Research.Tensors.Autograd;
 using Research.Tensors.Randomness;
@@ -51,6 +52,15 @@ public sealed class TalkingGaussianAblationTests
             Assert.That(options.Validate(), Is.Empty, variant.ToString());
             Assert.DoesNotThrow(() => _ = new TalkingGaussianMethod(options), variant.ToString());
         }
+    }
+
+    [TestCase("no-decomposition", TalkingGaussianVariant.NoDecomposition)]
+    [TestCase("hash-grid", TalkingGaussianVariant.HashGrid)]
+    public void VariantBindsFromYaml(string name, TalkingGaussianVariant expected)
+    {
+        var options = ConfigBinder.Bind<TalkingGaussianOptions>(YamlConfigReader.Parse($"variant: {name}\n", "exp.yaml"));
+        Assert.That(options.Variant, Is.EqualTo(expected));
+        Assert.That(ConfigBinder.EnumName(expected), Is.EqualTo(name));
     }
 
     [Test]
