@@ -134,6 +134,22 @@ public sealed class TalkingGaussianAblationTests
     }
 
     [Test]
+    public void HashGridTableIsInTheGridsOptimizerGroup()
+    {
+        // Optimizers.Motion groups by the name prefix "encoder_": the hash grid gets the planes' lr 5e-3 and decay 0.01.
+        var options = MotionNetworkOptions.ForVariant(MotionNetworkOptions.HashGridVariant, 3);
+        Research.Tensors.Nn.Module<float>[] networks = [new FaceMotionNetwork<float>(options, 1UL), new MouthMotionNetwork<float>(options, 2UL)];
+        foreach (var network in networks)
+        {
+            var grids = Optimizers.Motion(network).Groups.Single(g => g.Name == "grids");
+            var table = network.NamedParameters().Single(p => p.Name == "encoder_xyz.embeddings").Tensor;
+            Assert.That(grids.Parameters, Is.EqualTo(new[] { table }));
+            Assert.That(grids.Lr, Is.EqualTo(5e-3));
+            Assert.That(grids.WeightDecay, Is.EqualTo(0.01));
+        }
+    }
+
+    [Test]
     public void ModelFilesWithoutTheNewFieldsLoadAsTriPlaneWithMouth()
     {
         // model.json written before `encoder` and `mouth_branch` existed.
