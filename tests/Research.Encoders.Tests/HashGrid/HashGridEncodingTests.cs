@@ -139,6 +139,21 @@ public sealed class HashGridEncodingTests
     }
 
     [Test]
+    public void NoPointsGiveAnEmptyOutputAndZeroTableGradient([Values(false, true)] bool fast)
+    {
+        var g = HashGridLevels.Face();
+        var x = Tensor.Zeros<float>(0, 3);
+        x.RequiresGrad = true;
+        var table = Tensor.Uniform(new Rng(1), -1f, 1f, g.TableRows, 3);
+        table.RequiresGrad = true;
+        var y = HashGridEncoding.EncodeCore(x, table, g, fast);
+        Assert.That(y.Shape, Is.EqualTo(new[] { 0, 36 }));
+        y.Sum().Backward();
+        Assert.That(table.Grad!.ToArray(), Has.All.EqualTo(0f));
+        Assert.That(x.Grad!.Shape, Is.EqualTo(new[] { 0, 3 }));
+    }
+
+    [Test]
     public void BadShapesThrow()
     {
         var g = HashGridLevels.Face();
