@@ -159,6 +159,18 @@ internal sealed class TrainingCheckpoint
         return checkpoint;
     }
 
+    /// <summary>Registers the inside-mouth branch (Gaussians as <c>mouth.*</c>, network as module <c>mouth_motion</c>) when the variant has one.</summary>
+    public static Checkpoint<float> AddMouth(Checkpoint<float> checkpoint, GaussianModel? mouth, Module<float>? network)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (mouth is not null)
+        {
+            AddGaussians(checkpoint, "mouth", mouth);
+        }
+
+        return network is null ? checkpoint : checkpoint.AddModule("mouth_motion", network);
+    }
+
     /// <summary>The six trained tensors of a Gaussian field named <c>&lt;prefix&gt;.xyz</c>, <c>.f_dc</c>, <c>.f_rest</c>, <c>.opacity</c>, <c>.scaling</c>, <c>.rotation</c>.</summary>
     public static IEnumerable<(string Name, Tensor<float> Tensor)> Named(string prefix, GaussianModel model) =>
         model.Parameters.Select((p, i) => ($"{prefix}.{GaussianNames[i]}", p));

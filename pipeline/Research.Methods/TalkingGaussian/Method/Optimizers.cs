@@ -18,7 +18,8 @@ internal static class Optimizers
     }
 
     /// <summary>
-    /// AdamW (betas 0.9, 0.99; eps 1e-8): grids lr 5e-3 with PyTorch's default weight decay 0.01, AudioAttNet lr 2.5e-3
+    /// AdamW (betas 0.9, 0.99; eps 1e-8): grids (every <c>encoder_*</c> parameter: the tri-planes, or the hash-grid
+    /// ablation's <c>encoder_xyz</c>) lr 5e-3 with PyTorch's default weight decay 0.01, AudioAttNet lr 2.5e-3
     /// with decay 1e-4, everything else (MLPs, AudioNet, the unused mouth attention) lr 5e-4 without decay.
     /// </summary>
     public static Adam<float> Motion(Module<float> network)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Research.Datasets.Prepared;
 using Research.Media.Imaging;
+using Research.Methods.TalkingGaussian.Networks;
+using Research.Splatting.Gaussians;
 
 namespace Research.Methods.TalkingGaussian.Method;
 
@@ -39,7 +41,13 @@ public sealed class TalkingGaussianMethod : IAudioDrivenMethod, IPlyExportingMet
         context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"talking-gaussian ({Options.Scale.ToString().ToLowerInvariant()}, {Options.Variant.ToString().ToLowerInvariant()}): mouth {Options.EffectiveMouthIterations()}, face {Options.EffectiveFaceIterations()}, fuse {Options.EffectiveFuseIterations()} iterations; camera extent {trainer.CameraRadiusExtent:G4}, scene extent used {trainer.SceneExtent:G4}"));
         context.Log.WriteLine("notice: LPIPS weights are not wired into training yet; the LPIPS terms of the mouth, face and fuse stages are skipped.");
         var seed = (ulong)(uint)context.Seed;
-        var (mouth, mouthNet) = trainer.TrainMouth(seed);
+        // no-decomposition: no inside-mouth branch; the face branch models the mouth too.
+        if (!trainer.Decomposed)
+        {
+            context.Log.WriteLine("no-decomposition: the inside-mouth branch is not trained; the face branch also learns the mouth region.");
+        }
+
+        var (mouth, mouthNet) = trainer.Decomposed ? trainer.TrainMouth(seed) : default((GaussianModel?, MouthMotionNetwork<float>?));
         var (face, faceNet) = trainer.TrainFace(seed);
         var model = new TalkingGaussianModel(face, faceNet, mouth, mouthNet);
         trainer.TrainFuse(model);

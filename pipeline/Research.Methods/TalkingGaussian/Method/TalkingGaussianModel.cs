@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Research.Methods.TalkingGaussian.Networks;
+using Research.Pipeline.Configuration;
 using Research.Media.IO;
 using Research.Splatting.Gaussians;
 using Research.Splatting.Ply;
@@ -14,7 +15,9 @@ namespace Research.Methods.TalkingGaussian.Method;
 /// <summary>
 /// A trained TalkingGaussian model: the face and inside-mouth Gaussian fields with their motion networks. Saved as
 /// <c>model.safetensors</c> (tensors <c>face.xyz</c>, <c>face.f_dc</c>, … and <c>face_motion.&lt;state-dict name&gt;</c>,
-/// <c>mouth_motion.&lt;…&gt;</c>) plus <c>model.json</c> (SH degrees and network options).
+/// <c>mouth_motion.&lt;…&gt;</c>) plus <c>model.json</c> (SH degrees and network options). The <c>no-decomposition</c>
+/// ablation has no mouth branch (<see cref="Mouth"/> and <see cref="MouthMotion"/> null, no <c>mouth*</c> tensors,
+/// <c>mouth_branch: false</c>); files written before these fields existed load as tri-plane models with a mouth.
 /// </summary>
 internal sealed class TalkingGaussianModel
 {
@@ -23,8 +26,13 @@ internal sealed class TalkingGaussianModel
 
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
 
-    public TalkingGaussianModel(GaussianModel face, FaceMotionNetwork<float> faceMotion, GaussianModel mouth, MouthMotionNetwork<float> mouthMotion)
+    public TalkingGaussianModel(GaussianModel face, FaceMotionNetwork<float> faceMotion, GaussianModel? mouth, MouthMotionNetwork<float>? mouthMotion)
     {
+        if ((mouth is null) != (mouthMotion is null))
+        {
+            throw new ArgumentException("TalkingGaussianModel: the mouth Gaussians and the mouth motion network must both be given or both be null.", nameof(mouthMotion));
+        }
+
         Face = face;
         FaceMotion = faceMotion;
         Mouth = mouth;
@@ -35,27 +43,39 @@ internal sealed class TalkingGaussianModel
 
     public FaceMotionNetwork<float> FaceMotion { get; }
 
-    public GaussianModel Mouth { get; }
+    /// <summary>Inside-mouth Gaussians; null in the no-decomposition ablation.</summary>
+    public GaussianModel? Mouth { get; }
 
-    public MouthMotionNetwork<float> MouthMotion { get; }
+    /// <summary>Inside-mouth motion network; null in the no-decomposition ablation.</summary>
+    public MouthMotionNetwork<float>? MouthMotion { get; }
 
     public void Save(string directory)
     {
         Directory.CreateDirectory(directory);
         var tensors = new List<SafetensorsTensor>();
         AddGaussians(tensors, "face", Face);
-        AddGaussians(tensors, "mouth", Mouth);
+        if (Mouth is not null)
+        {
+            AddGaussians(tensors, "mouth", Mouth);
+        }
+
         AddModule(tensors, "face_motion", FaceMotion);
-        AddModule(tensors, "mouth_motion", MouthMotion);
+        if (MouthMotion is not null)
+        {
+            AddModule(tensors, "mouth_motion", MouthMotion);
+        }
+
         SafetensorsFile.Write(Path.Combine(directory, TensorsFile), tensors);
         var info = new ModelInfo(
             Face.MaxShDegree,
             Face.ActiveShDegree,
-            Mouth.ActiveShDegree,
+            Mouth?.ActiveShDegree ?? 0,
             FaceMotion.Options.AudioInputChannels,
             FaceMotion.Options.RegionAttention,
             Face.Count,
-            Mouth.Count);
+            Mouth?.Count ?? 0,
+            ConfigNaming.ToKebabCase(FaceMotion.Options.Encoder.ToString()),
+            Mouth is not null);
         AtomicFile.WriteAllText(Path.Combine(directory, InfoFile), JsonSerializer.Serialize(info, JsonOptions) + "\n");
     }
 
@@ -66,12 +86,23 @@ internal sealed class TalkingGaussianModel
             ?? throw new InvalidDataException($"{infoPath}: empty model description.");
         var document = SafetensorsFile.Read(Path.Combine(directory, TensorsFile));
         var face = ReadGaussians(document, "face", info.MaxShDegree, info.FaceShDegree);
-        var mouth = ReadGaussians(document, "mouth", info.MaxShDegree, info.MouthShDegree);
-        var options = new MotionNetworkOptions { AudioInputChannels = info.AudioChannels, RegionAttention = info.RegionAttention };
+        var hasMouth = info.MouthBranch ?? true;
+        var mouth = hasMouth ? ReadGaussians(document, "mouth", info.MaxShDegree, info.MouthShDegree) : null;
+        var encoder = info.Encoder switch
+        {
+            null or "tri-plane" => PositionEncoderKind.TriPlane,
+            "hash-grid" => PositionEncoderKind.HashGrid,
+            _ => throw new InvalidDataException($"{infoPath}: unknown encoder '{info.Encoder}' (known: tri-plane, hash-grid)."),
+        };
+        var options = new MotionNetworkOptions { AudioInputChannels = info.AudioChannels, RegionAttention = info.RegionAttention, Encoder = encoder };
         var faceMotion = new FaceMotionNetwork<float>(options, 0);
-        var mouthMotion = new MouthMotionNetwork<float>(options, 0);
+        var mouthMotion = hasMouth ? new MouthMotionNetwork<float>(options, 0) : null;
         ReadModule(document, "face_motion", faceMotion);
-        ReadModule(document, "mouth_motion", mouthMotion);
+        if (mouthMotion is not null)
+        {
+            ReadModule(document, "mouth_motion", mouthMotion);
+        }
+
         return new TalkingGaussianModel(face, faceMotion, mouth, mouthMotion);
     }
 
@@ -123,5 +154,6 @@ internal sealed class TalkingGaussianModel
         }
     }
 
-    private sealed record ModelInfo(int MaxShDegree, int FaceShDegree, int MouthShDegree, int AudioChannels, bool RegionAttention, int FaceCount, int MouthCount);
+    // Encoder (kebab-case PositionEncoderKind) and MouthBranch are absent from older files: null = tri-plane, with mouth.
+    private sealed record ModelInfo(int MaxShDegree, int FaceShDegree, int MouthShDegree, int AudioChannels, bool RegionAttention, int FaceCount, int MouthCount, string? Encoder = null, bool? MouthBranch = null);
 }

@@ -14,8 +14,10 @@ public sealed record TalkingGaussianOptions : IValidatableOptions, ITrainingOpti
     public TalkingGaussianScale Scale { get; init; } = TalkingGaussianScale.Small;
 
     /// <summary>
-    /// <c>full</c> (the paper), <c>uniform-sampling</c>, <c>no-region-attention</c>; <c>no-decomposition</c> and
-    /// <c>hash-grid</c> are not implemented yet and fail with a message.
+    /// <c>full</c> (the paper) or an ablation: <c>no-decomposition</c> (one face branch also models the inside of the
+    /// mouth; no mouth branch), <c>uniform-sampling</c>, <c>no-region-attention</c>, <c>hash-grid</c> (a 3-D
+    /// multi-resolution hash grid, 12 levels × 3 features, 2^14 rows per level, instead of the dense tri-planes).
+    /// See docs/methods/talkinggaussian.md, "Ablation variants".
     /// </summary>
     public TalkingGaussianVariant Variant { get; init; } = TalkingGaussianVariant.Full;
 
@@ -102,11 +104,6 @@ public sealed record TalkingGaussianOptions : IValidatableOptions, ITrainingOpti
         if (!(MinSceneExtent >= 0) || double.IsInfinity(MinSceneExtent))
         {
             yield return ("min_scene_extent", "must be a non-negative number.");
-        }
-
-        if (Variant is TalkingGaussianVariant.NoDecomposition or TalkingGaussianVariant.HashGrid)
-        {
-            yield return ("variant", $"'{ConfigNaming.ToKebabCase(Variant.ToString())}' is not implemented yet (implemented: full, uniform-sampling, no-region-attention).");
         }
     }
 }

@@ -56,7 +56,7 @@ internal sealed class TalkingGaussianTrainer
         train = frames.Data.TrainFrames;
         CameraRadiusExtent = frames.CameraExtent(train);
         extent = Math.Max(CameraRadiusExtent, options.MinSceneExtent);
-        total = options.EffectiveMouthIterations() + options.EffectiveFaceIterations() + options.EffectiveFuseIterations();
+        total = (Decomposed ? options.EffectiveMouthIterations() : 0) + options.EffectiveFaceIterations() + options.EffectiveFuseIterations();
         fingerprint = TrainingCheckpoint.Fingerprint(options, context.Seed);
         checkpoints = options.CheckpointInterval > 0 ? context.CheckpointDirectory : null;
         curves = new TrainingCurves(context.CheckpointDirectory);
@@ -86,8 +86,16 @@ internal sealed class TalkingGaussianTrainer
     public double SceneExtent => extent;
 
     public MotionNetworkOptions NetworkOptions => MotionNetworkOptions.ForVariant(
-        options.Variant == TalkingGaussianVariant.NoRegionAttention ? MotionNetworkOptions.NoRegionAttentionVariant : null,
+        options.Variant switch
+        {
+            TalkingGaussianVariant.NoRegionAttention => MotionNetworkOptions.NoRegionAttentionVariant,
+            TalkingGaussianVariant.HashGrid => MotionNetworkOptions.HashGridVariant,
+            _ => null,
+        },
         frames.AudioChannels);
+
+    /// <summary>False for the no-decomposition ablation: no inside-mouth branch, the face branch also learns the mouth.</summary>
+    public bool Decomposed => options.Variant != TalkingGaussianVariant.NoDecomposition;
 
     public static Tensor<float> Colour((double R, double G, double B) c) => Tensor.FromArray([(float)c.R, (float)c.G, (float)c.B], 3);
 
@@ -244,7 +252,13 @@ internal sealed class TalkingGaussianTrainer
             return (resume.Gaussians("face", ShDegree), restored);
         }
 
-        var (finishedMouth, finishedMouthNet) = mouthBranch ?? throw new InvalidOperationException("TrainFace: train the mouth branch first.");
+        GaussianModel? finishedMouth = null;
+        MouthMotionNetwork<float>? finishedMouthNet = null;
+        if (Decomposed)
+        {
+            (finishedMouth, finishedMouthNet) = mouthBranch ?? throw new InvalidOperationException("TrainFace: train the mouth branch first.");
+        }
+
         var model = resume?.Stage == "face" ? resume.Gaussians("face", ShDegree) : GaussianModel.RandomInBox(options.EffectiveFaceInitCount(), new Rng(seed ^ 0x21), ShDegree);
         var network = new FaceMotionNetwork<float>(NetworkOptions, new Rng(seed ^ 0x22));
         var gaussOpt = Optimizers.Gaussians(model, PositionLrInitial);
@@ -274,8 +288,8 @@ internal sealed class TalkingGaussianTrainer
             next = sampler.Next;
         }
 
-        Checkpoint<float> State() => TrainingCheckpoint.AddFrameStack(TrainingCheckpoint.AddGaussians(TrainingCheckpoint.AddGaussians(new Checkpoint<float>(), "mouth", finishedMouth), "face", model), "face_frames", stack, frameRng)
-            .AddModule("mouth_motion", finishedMouthNet).AddModule("face_motion", network).AddOptimizer("face_gaussians_adam", gaussOpt).AddOptimizer("face_motion_adam", motionOpt).AddRng("face_densify", densifyRng);
+        Checkpoint<float> State() => TrainingCheckpoint.AddFrameStack(TrainingCheckpoint.AddGaussians(TrainingCheckpoint.AddMouth(new Checkpoint<float>(), finishedMouth, finishedMouthNet), "face", model), "face_frames", stack, frameRng)
+            .AddModule("face_motion", network).AddOptimizer("face_gaussians_adam", gaussOpt).AddOptimizer("face_motion_adam", motionOpt).AddRng("face_densify", densifyRng);
         var greenBg = Colour(Green);
         for (var it = Resume("face", State, "face_frames", stack, motionLr); it <= iterations; it++)
         {
@@ -303,8 +317,10 @@ internal sealed class TalkingGaussianTrainer
             }
             var render = Render(frame.Camera, model, means, scales, rotations, greenBg);
             var maskHair = schedule.MasksHair(it);
-            var mouth = schedule.UsesLpips(it) ? GreenScreenTargets.Erode(masks.Mouth, schedule.MouthErosionPasses) : masks.Mouth;
-            var target = Tensor.FromArray(GreenScreenTargets.FaceGroundTruth(frame.GroundTruth, masks.Face, masks.Hair, mouth, maskHair, Green), 3, frames.Height, frames.Width);
+
+            // no-decomposition: the mouth belongs to the head (GT, not green); nothing is greened inside it.
+            var (faceRegion, mouth) = FaceBranchRegions.For(masks.Face, masks.Mouth, Decomposed, schedule.UsesLpips(it) ? schedule.MouthErosionPasses : 0);
+            var target = Tensor.FromArray(GreenScreenTargets.FaceGroundTruth(frame.GroundTruth, faceRegion, masks.Hair, mouth, maskHair, Green), 3, frames.Height, frames.Width);
             var image = maskHair ? GreenScreenTargets.FillBackground(render.Color, masks.Hair, Green) : render.Color;
             var terms = new LossTerms();
             AddPhotometric(terms, image, target);
@@ -313,7 +329,7 @@ internal sealed class TalkingGaussianTrainer
                 var motionReg = motion.DeltaPosition.Abs().Mean().Add(motion.DeltaRotation.Abs().Mean())
                     .Add(motion.DeltaOpacity.Abs().Mean()).Add(motion.DeltaScale.Abs().Mean());
                 terms.Add("motion_reg", motionReg, 1e-5f);
-                var head = Union(masks.Face, masks.Hair);
+                var head = Union(faceRegion, masks.Hair);
                 terms.Add("alpha_reg", GreenScreenTargets.AlphaPrior(render.Alpha, head), 1e-3f);
                 if (motion.AudioAttentionNorm is { } audioNorm && motion.ExpressionAttentionNorm is { } eyeNorm)
                 {
@@ -347,7 +363,7 @@ internal sealed class TalkingGaussianTrainer
 
             motionOpt.ZeroGrad();
             motionLr.Step();
-            Record("face", it, iterations, terms, started, TrainingCheckpoint.Named("face", model).Concat(TrainingCheckpoint.Named("face_motion", network)), h => h.Psnr(new TalkingGaussianModel(model, network, finishedMouth, finishedMouthNet)), model.Count, finishedMouth.Count);
+            Record("face", it, iterations, terms, started, TrainingCheckpoint.Named("face", model).Concat(TrainingCheckpoint.Named("face_motion", network)), h => h.Psnr(new TalkingGaussianModel(model, network, finishedMouth, finishedMouthNet)), model.Count, finishedMouth?.Count);
             Report(it, iterations, "face", loss, model.Count);
             SaveCheckpoint("face", it, State);
         }
@@ -362,22 +378,25 @@ internal sealed class TalkingGaussianTrainer
         var face = model.Face;
         var mouth = model.Mouth;
         model.FaceMotion.RequiresGrad(false);
-        model.MouthMotion.RequiresGrad(false);
-        foreach (var p in (ReadOnlySpan<Tensor<float>>)[face.Means, face.RawScales, face.Rotations, mouth.Means, mouth.RawScales, mouth.Rotations, mouth.RawOpacities])
+        model.MouthMotion?.RequiresGrad(false);
+
+        // Without a mouth branch (no-decomposition) only the face trains: face over torso/background.
+        Tensor<float>[] frozen = mouth is null ? [face.Means, face.RawScales, face.Rotations] : [face.Means, face.RawScales, face.Rotations, mouth.Means, mouth.RawScales, mouth.Rotations, mouth.RawOpacities];
+        foreach (var p in frozen)
         {
             p.RequiresGrad = false;
         }
 
         var optimizer = new Adam<float>(
             [
-                new ParameterGroup<float>([face.FeaturesDc, mouth.FeaturesDc], 2.5e-3) { Eps = 1e-15, Name = "f_dc" },
-                new ParameterGroup<float>([face.FeaturesRest, mouth.FeaturesRest], 2.5e-3 / 20) { Eps = 1e-15, Name = "f_rest" },
+                new ParameterGroup<float>(mouth is null ? [face.FeaturesDc] : [face.FeaturesDc, mouth.FeaturesDc], 2.5e-3) { Eps = 1e-15, Name = "f_dc" },
+                new ParameterGroup<float>(mouth is null ? [face.FeaturesRest] : [face.FeaturesRest, mouth.FeaturesRest], 2.5e-3 / 20) { Eps = 1e-15, Name = "f_rest" },
                 new ParameterGroup<float>([face.RawOpacities], 1e-3) { Eps = 1e-15, Name = "opacity" },
             ]);
         var frameRng = new Rng((ulong)context.Seed ^ 0x31);
         var stack = new ShuffledFrameStack(train.Count, frameRng);
-        Checkpoint<float> State() => TrainingCheckpoint.AddFrameStack(TrainingCheckpoint.AddGaussians(TrainingCheckpoint.AddGaussians(new Checkpoint<float>(), "mouth", mouth), "face", face), "fuse_frames", stack, frameRng)
-            .AddModule("mouth_motion", model.MouthMotion).AddModule("face_motion", model.FaceMotion).AddOptimizer("fuse_adam", optimizer);
+        Checkpoint<float> State() => TrainingCheckpoint.AddFrameStack(TrainingCheckpoint.AddGaussians(TrainingCheckpoint.AddMouth(new Checkpoint<float>(), mouth, model.MouthMotion), "face", face), "fuse_frames", stack, frameRng)
+            .AddModule("face_motion", model.FaceMotion).AddOptimizer("fuse_adam", optimizer);
         var geometry = new Dictionary<int, FrozenGeometry>();
         for (var it = Resume("fuse", State, "fuse_frames", stack, null); it <= iterations; it++)
         {
@@ -402,20 +421,25 @@ internal sealed class TalkingGaussianTrainer
             loss.Backward();
             optimizer.Step();
             optimizer.ZeroGrad();
-            Record("fuse", it, iterations, terms, started, TrainingCheckpoint.Named("face", face).Concat(TrainingCheckpoint.Named("mouth", mouth)), h => h.Psnr(model), face.Count, mouth.Count);
-            Report(it, iterations, "fuse", loss, face.Count + mouth.Count);
+            Record("fuse", it, iterations, terms, started, TrainingCheckpoint.Named("face", face).Concat(mouth is null ? [] : TrainingCheckpoint.Named("mouth", mouth)), h => h.Psnr(model), face.Count, mouth?.Count);
+            Report(it, iterations, "fuse", loss, face.Count + (mouth?.Count ?? 0));
             SaveCheckpoint("fuse", it, State);
         }
 
         model.FaceMotion.RequiresGrad(true);
-        model.MouthMotion.RequiresGrad(true);
+        model.MouthMotion?.RequiresGrad(true);
     }
 
-    /// <summary>face over mouth over (torso + background), both rendered over black (notes §2.7); <paramref name="dilateMouthAlpha"/>: inference-only <c>--dilate</c>.</summary>
+    /// <summary>face over mouth over (torso + background), both rendered over black (notes §2.7), or face over (torso + background) without a mouth branch; <paramref name="dilateMouthAlpha"/>: inference-only <c>--dilate</c>.</summary>
     public static Tensor<float> Compose(TalkingGaussianModel model, SceneFrame frame, FrozenGeometry g, bool dilateMouthAlpha = false)
     {
         var black = Colour(Black);
         var faceRender = Render(frame.Camera, model.Face, g.FaceMeans, g.FaceScales, g.FaceRotations, black);
+        if (model.Mouth is null || g.MouthMeans is null)
+        {
+            return FusionCompositor.Over(faceRender.Color, faceRender.Alpha, Tensor.FromArray(frame.Background, 3, frame.Camera.Height, frame.Camera.Width));
+        }
+
         var mouthRender = Render(frame.Camera, model.Mouth, g.MouthMeans, model.Mouth.GetScaling().Detach(), model.Mouth.GetRotation().Detach(), black);
         var background = Tensor.FromArray(frame.Background, 3, frame.Camera.Height, frame.Camera.Width);
         return FusionCompositor.Compose(faceRender.Color, faceRender.Alpha, mouthRender.Color, mouthRender.Alpha, background, dilateMouthAlpha);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Research.Encoders.HashGrid;
 using Research.Encoders.TriPlane;
 using Research.Tensors;
 using Research.Tensors.Nn;
@@ -14,6 +15,8 @@ namespace Research.Methods.TalkingGaussian.Networks;
 /// Children in the official order and names: <c>audio_net</c>, <c>audio_att_net</c>, <c>encoder_xy</c>,
 /// <c>encoder_yz</c>, <c>encoder_xz</c>, <c>exp_encode_net</c>, <c>eye_att_net</c>, <c>sigma_net</c>,
 /// <c>aud_ch_att_net</c>. All MLPs are bias-free with ReLU between layers.
+/// With <see cref="MotionNetworkOptions.Encoder"/> = <see cref="PositionEncoderKind.HashGrid"/> (the <c>hash-grid</c>
+/// ablation) the three planes are replaced by one child <c>encoder_xyz</c> (a 3-D hash grid of the same 36-d width).
 /// </summary>
 /// <typeparam name="T">Element type.</typeparam>
 public sealed class FaceMotionNetwork<T> : Module<T>
@@ -28,7 +31,8 @@ public sealed class FaceMotionNetwork<T> : Module<T>
     /// <summary>Factor applied to the position offset.</summary>
     public const double PositionScale = 0.01;
 
-    private readonly TriPlaneEncoder<T> encoder;
+    private readonly TriPlaneEncoder<T>? encoder;
+    private readonly HashGridEncoder3d<T>? hashEncoder;
 
     /// <summary>Creates the network, drawing the parameters from <paramref name="rng"/> in registration order.</summary>
     public FaceMotionNetwork(MotionNetworkOptions options, Rng rng)
@@ -39,12 +43,22 @@ public sealed class FaceMotionNetwork<T> : Module<T>
         AudioNet = RegisterModule("audio_net", new AudioNet<T>(options.AudioInputChannels, rng, options.AudioWidth));
         AudioAttNet = RegisterModule("audio_att_net", new AudioAttNet<T>(rng, options.AudioWidth, options.AudioWindow));
 
-        // The planes are registered directly (not under a child) so the names are encoder_xy.embeddings etc.
-        encoder = new TriPlaneEncoder<T>(options.Grid ?? GridLevels.Face(), rng);
-        RegisterModule("encoder_xy", encoder.Xy);
-        RegisterModule("encoder_yz", encoder.Yz);
-        RegisterModule("encoder_xz", encoder.Xz);
-        var inDim = encoder.OutputWidth;
+        int inDim;
+        if (options.Encoder == PositionEncoderKind.HashGrid)
+        {
+            // hash-grid ablation: one 3-D grid in the planes' place (encoder_xyz.embeddings).
+            hashEncoder = RegisterModule("encoder_xyz", new HashGridEncoder3d<T>(options.HashGrid ?? HashGridLevels.Face(), rng));
+            inDim = hashEncoder.OutputWidth;
+        }
+        else
+        {
+            // The planes are registered directly (not under a child) so the names are encoder_xy.embeddings etc.
+            encoder = new TriPlaneEncoder<T>(options.Grid ?? GridLevels.Face(), rng);
+            RegisterModule("encoder_xy", encoder.Xy);
+            RegisterModule("encoder_yz", encoder.Yz);
+            RegisterModule("encoder_xz", encoder.Xz);
+            inDim = encoder.OutputWidth;
+        }
 
         ExpressionEncoder = RegisterModule("exp_encode_net", new Mlp<T>(ExpressionWidth - 1, ExpressionWidth - 1, 16, 2, rng));
         ExpressionAttention = options.RegionAttention ? RegisterModule("eye_att_net", new Mlp<T>(inDim, ExpressionWidth, 16, 2, rng)) : null;
@@ -68,7 +82,14 @@ public sealed class FaceMotionNetwork<T> : Module<T>
     public AudioAttNet<T> AudioAttNet { get; }
 
     /// <summary>Tri-plane encoder H of the canonical positions (planes <c>encoder_xy</c>, <c>encoder_yz</c>, <c>encoder_xz</c>).</summary>
-    public TriPlaneEncoder<T> PositionEncoder => encoder;
+    /// <exception cref="InvalidOperationException">The network uses the hash-grid encoder (see <see cref="HashEncoder"/>).</exception>
+    public TriPlaneEncoder<T> PositionEncoder => encoder ?? throw new InvalidOperationException("FaceMotionNetwork: this network uses the hash-grid encoder (HashEncoder), not tri-planes.");
+
+    /// <summary>The 3-D hash grid encoder (<c>encoder_xyz</c>) of the <c>hash-grid</c> ablation; null with tri-planes.</summary>
+    public HashGridEncoder3d<T>? HashEncoder => hashEncoder;
+
+    /// <summary>The position encoder in use (tri-plane or hash grid), [N, 3] → [N, 36].</summary>
+    public ILayer<T> Encoder => (ILayer<T>?)hashEncoder ?? encoder!;
 
     /// <summary>AU encoder MLP(5→16→5) (<c>exp_encode_net</c>).</summary>
     public Mlp<T> ExpressionEncoder { get; }
@@ -108,7 +129,7 @@ public sealed class FaceMotionNetwork<T> : Module<T>
         }
 
         var n = positions.Shape[0];
-        var encX = encoder.Forward(positions);
+        var encX = Encoder.Forward(positions);
         var encA = MotionMath.RepeatRows(encodedAudio, n, "FaceMotionNetwork");
         var e = expression.Reshape(1, ExpressionWidth);
         var ePrime = Tensor.Concat([ExpressionEncoder.Forward(e.Narrow(1, 0, ExpressionWidth - 1)), e.Narrow(1, ExpressionWidth - 1, 1)], 1);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Research.Encoders.HashGrid;
 using Research.Encoders.TriPlane;
 using Research.Tensors;
 using Research.Tensors.Nn;
@@ -11,6 +12,8 @@ namespace Research.Methods.TalkingGaussian.Networks;
 /// Δμ = MLP(68→32→32→3)(concat(H_mouth(μ), enc_a))·0.01 with x and z further divided by 5. Children in the official
 /// order and names: <c>audio_net</c>, <c>audio_att_net</c>, <c>encoder_xy</c>, <c>encoder_yz</c>, <c>encoder_xz</c>,
 /// <c>sigma_net</c>, <c>aud_ch_att_net</c> (built and registered but unused, as in the official code).
+/// With <see cref="MotionNetworkOptions.Encoder"/> = <see cref="PositionEncoderKind.HashGrid"/> (the <c>hash-grid</c>
+/// ablation) the three planes are replaced by one child <c>encoder_xyz</c> (a 3-D hash grid of the same 36-d width).
 /// </summary>
 /// <typeparam name="T">Element type.</typeparam>
 public sealed class MouthMotionNetwork<T> : Module<T>
@@ -22,7 +25,8 @@ public sealed class MouthMotionNetwork<T> : Module<T>
     /// <summary>Extra divisor of the x and z translation (effective scale 0.002).</summary>
     public const double LateralDivisor = 5;
 
-    private readonly TriPlaneEncoder<T> encoder;
+    private readonly TriPlaneEncoder<T>? encoder;
+    private readonly HashGridEncoder3d<T>? hashEncoder;
     private readonly Tensor<T> divisor;
 
     /// <summary>Creates the network, drawing the parameters from <paramref name="rng"/> in registration order.</summary>
@@ -34,11 +38,22 @@ public sealed class MouthMotionNetwork<T> : Module<T>
         Options = options;
         AudioNet = RegisterModule("audio_net", new AudioNet<T>(options.AudioInputChannels, rng, options.AudioWidth));
         AudioAttNet = RegisterModule("audio_att_net", new AudioAttNet<T>(rng, options.AudioWidth, options.AudioWindow));
-        encoder = new TriPlaneEncoder<T>(options.Grid ?? GridLevels.Mouth(), rng);
-        RegisterModule("encoder_xy", encoder.Xy);
-        RegisterModule("encoder_yz", encoder.Yz);
-        RegisterModule("encoder_xz", encoder.Xz);
-        var inDim = encoder.OutputWidth;
+        int inDim;
+        if (options.Encoder == PositionEncoderKind.HashGrid)
+        {
+            // hash-grid ablation: one 3-D grid in the planes' place (encoder_xyz.embeddings).
+            hashEncoder = RegisterModule("encoder_xyz", new HashGridEncoder3d<T>(options.HashGrid ?? HashGridLevels.Mouth(), rng));
+            inDim = hashEncoder.OutputWidth;
+        }
+        else
+        {
+            // The planes are registered directly (not under a child) so the names are encoder_xy.embeddings etc.
+            encoder = new TriPlaneEncoder<T>(options.Grid ?? GridLevels.Mouth(), rng);
+            RegisterModule("encoder_xy", encoder.Xy);
+            RegisterModule("encoder_yz", encoder.Yz);
+            RegisterModule("encoder_xz", encoder.Xz);
+            inDim = encoder.OutputWidth;
+        }
         Decoder = RegisterModule("sigma_net", new Mlp<T>(inDim + options.AudioWidth, 3, 32, 3, rng));
         UnusedAudioAttention = RegisterModule("aud_ch_att_net", new Mlp<T>(inDim, options.AudioWidth, 32, 2, rng));
         var one = T.One;
@@ -62,7 +77,14 @@ public sealed class MouthMotionNetwork<T> : Module<T>
     public AudioAttNet<T> AudioAttNet { get; }
 
     /// <summary>Tri-plane encoder H_mouth (planes <c>encoder_xy</c>, <c>encoder_yz</c>, <c>encoder_xz</c>).</summary>
-    public TriPlaneEncoder<T> PositionEncoder => encoder;
+    /// <exception cref="InvalidOperationException">The network uses the hash-grid encoder (see <see cref="HashEncoder"/>).</exception>
+    public TriPlaneEncoder<T> PositionEncoder => encoder ?? throw new InvalidOperationException("MouthMotionNetwork: this network uses the hash-grid encoder (HashEncoder), not tri-planes.");
+
+    /// <summary>The 3-D hash grid encoder (<c>encoder_xyz</c>) of the <c>hash-grid</c> ablation; null with tri-planes.</summary>
+    public HashGridEncoder3d<T>? HashEncoder => hashEncoder;
+
+    /// <summary>The position encoder in use (tri-plane or hash grid), [N, 3] → [N, 36].</summary>
+    public ILayer<T> Encoder => (ILayer<T>?)hashEncoder ?? encoder!;
 
     /// <summary>Decoder MLP(68→32→32→3) (<c>sigma_net</c>).</summary>
     public Mlp<T> Decoder { get; }
@@ -86,7 +108,7 @@ public sealed class MouthMotionNetwork<T> : Module<T>
             throw new ArgumentException($"MouthMotionNetwork: encoded audio {MotionMath.FormatShape(encodedAudio.Shape)} must have width {Options.AudioWidth}.", nameof(encodedAudio));
         }
 
-        var encX = encoder.Forward(positions);
+        var encX = Encoder.Forward(positions);
         var h = Tensor.Concat([encX, MotionMath.RepeatRows(encodedAudio, positions.Shape[0], "MouthMotionNetwork")], 1);
 
         // Official: d = h·1e-2, then d[:, 0] /= 5 and d[:, 2] /= 5 (y divided by 1 is exact).

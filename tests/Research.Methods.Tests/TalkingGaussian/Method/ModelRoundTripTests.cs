@@ -26,7 +26,7 @@ public sealed class ModelRoundTripTests
         Assert.Multiple(() =>
         {
             Assert.That(loaded.Face.ActiveShDegree, Is.EqualTo(1));
-            Assert.That(loaded.Mouth.ActiveShDegree, Is.EqualTo(0));
+            Assert.That(loaded.Mouth!.ActiveShDegree, Is.EqualTo(0));
             Assert.That(loaded.Face.MaxShDegree, Is.EqualTo(2));
             Assert.That(loaded.Face.Means.ToArray(), Is.EqualTo(face.Means.ToArray()));
         });

@@ -105,7 +105,7 @@ public sealed class TalkingGaussianSynthesisTests
         Assert.Multiple(() =>
         {
             Assert.That(face.Count, Is.EqualTo(model.Face.Count));
-            Assert.That(mouth.Count, Is.EqualTo(model.Mouth.Count));
+            Assert.That(mouth.Count, Is.EqualTo(model.Mouth!.Count));
             Assert.That(face.Means.ToArray(), Is.EqualTo(model.Face.Means.ToArray()), "canonical (undeformed) positions");
             Assert.That(face.RawScales.ToArray(), Is.EqualTo(model.Face.RawScales.ToArray()).Within(1e-4f), "softplus scales survive the log-scale file convention");
             Assert.That(paths.Select(Path.GetFileName), Is.EqualTo(new[] { "face.ply", "mouth.ply" }));
@@ -152,7 +152,7 @@ public sealed class TalkingGaussianSynthesisTests
             // The mouth alpha of this frame, as the composite sees it, and its 13×13 dilation.
             var frame = frames.Get(i, false);
             var g = FrozenGeometry.Compute(model, frame);
-            var alpha = TalkingGaussianTrainer.Render(frame.Camera, model.Mouth, g.MouthMeans, model.Mouth.GetScaling().Detach(), model.Mouth.GetRotation().Detach(), TalkingGaussianTrainer.Colour((0, 0, 0))).Alpha;
+            var alpha = TalkingGaussianTrainer.Render(frame.Camera, model.Mouth!, g.MouthMeans!, model.Mouth!.GetScaling().Detach(), model.Mouth!.GetRotation().Detach(), TalkingGaussianTrainer.Colour((0, 0, 0))).Alpha;
             var a = alpha.ToArray();
             var d = FusionCompositor.DilateAlpha(alpha).ToArray();
             for (var p = 0; p < w * h; p++)
