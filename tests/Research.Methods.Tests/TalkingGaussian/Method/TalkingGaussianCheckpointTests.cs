@@ -71,18 +71,21 @@ public sealed class TalkingGaussianCheckpointTests
         });
     }
 
-    [Test]
-    public void TheNoRegionAttentionVariantResumesToTheSameModel()
+    // no-region-attention: its motion optimiser has an empty attention group; no-decomposition: no mouth branch (the
+    // progress count has no mouth iterations); hash-grid: another encoder. Each is killed once inside the face stage.
+    [TestCase(TalkingGaussianVariant.NoRegionAttention, 24 + 23)]
+    [TestCase(TalkingGaussianVariant.NoDecomposition, 23)]
+    [TestCase(TalkingGaussianVariant.HashGrid, 24 + 23)]
+    public void AblationVariantsResumeToTheSameModel(TalkingGaussianVariant variant, int stopAt)
     {
-        // Its motion optimiser has an empty attention group; killed once inside the face stage.
         var data = SyntheticScene.Open();
         using var temp = new TempDirectory();
-        var method = new TalkingGaussianMethod(Options with { Variant = TalkingGaussianVariant.NoRegionAttention, FuseIterations = 4 });
+        var method = new TalkingGaussianMethod(Options with { Variant = variant, FuseIterations = 4 });
         method.Train(data, temp.Combine("reference"), Context(null, TextWriter.Null, new Progress<MethodProgress>(), CancellationToken.None));
         var checkpoints = temp.Combine("checkpoints");
         using (var cancel = new CancellationTokenSource())
         {
-            Assert.Throws<OperationCanceledException>(() => method.Train(data, temp.Combine("killed"), Context(checkpoints, TextWriter.Null, new StopAfter(24 + 23, cancel), cancel.Token)));
+            Assert.Throws<OperationCanceledException>(() => method.Train(data, temp.Combine("killed"), Context(checkpoints, TextWriter.Null, new StopAfter(stopAt, cancel), cancel.Token)));
         }
 
         var log = new StringWriter();
