@@ -21,6 +21,7 @@ public sealed class ExperimentPlanner
     private readonly FfmpegTools? _ffmpeg;
     private readonly string? _ffmpegVersion;
     private MetricResources? _metrics;
+    private TrainingLpips? _trainingLpips;
 
     /// <summary>Creates a planner; <paramref name="ffmpeg"/> is null when ffmpeg is unavailable.</summary>
     public ExperimentPlanner(LoadedExperiment experiment, FfmpegTools? ffmpeg, string? ffmpegVersion)
@@ -38,6 +39,12 @@ public sealed class ExperimentPlanner
     /// for the log (reports show the metric as "—" with the same text as a footnote).
     /// </summary>
     public MetricResources Metrics => _metrics ??= MetricResources.Resolve(_experiment.Config.Metrics);
+
+    /// <summary>
+    /// The LPIPS-alex weights for methods with LPIPS training terms (the folder of <c>metrics.lpips.weights</c>), found
+    /// on first use.
+    /// </summary>
+    public TrainingLpips TrainingLpips => _trainingLpips ??= TrainingLpips.Resolve(_experiment.Config.Metrics.Lpips.Weights);
 
     /// <summary>Id of a dataset's shared stage.</summary>
     public static string DatasetStageId(string dataset, string stage) => $"data/{dataset}/{stage}";
@@ -211,10 +218,10 @@ public sealed class ExperimentPlanner
             Name = MethodStages.TrainName,
             JobId = job.Id,
             CodeVersion = MethodStages.CodeVersion,
-            Parameters = methodParams,
+            Parameters = job.Method.UsesPerceptualLoss ? new { methodParams.Method, methodParams.Options, TrainingLpips.Fingerprint } : methodParams,
             Seed = Seed(MethodStages.TrainName),
             Inputs = methodInputs,
-            Execute = ctx => MethodStages.TrainAsync(job, ctx),
+            Execute = ctx => MethodStages.TrainAsync(job, ctx, job.Method.UsesPerceptualLoss ? TrainingLpips : null),
         };
         yield return new StageDefinition
         {

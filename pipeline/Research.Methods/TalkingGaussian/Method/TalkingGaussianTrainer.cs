@@ -1,6 +1,7 @@
 using System.Globalization;
 using Research.Datasets.Masks;
 using Research.Methods.TalkingGaussian.Compositing;
+using Research.Methods.TalkingGaussian.Losses;
 using Research.Methods.TalkingGaussian.Networks;
 using Research.Methods.TalkingGaussian.Sampling;
 using Research.Methods.TalkingGaussian.Training;
@@ -17,7 +18,7 @@ namespace Research.Methods.TalkingGaussian.Method;
 
 /// <summary>
 /// The three training programs of TalkingGaussian (notes §3.3–3.5): <c>train_mouth.py</c>, <c>train_face.py</c> and
-/// <c>train_fuse.py</c>, with schedules scaled to the requested iteration counts. LPIPS terms are not wired in.
+/// <c>train_fuse.py</c>, with schedules scaled to the requested iteration counts. LPIPS terms run when the context has a perceptual loss.
 /// </summary>
 internal sealed class TalkingGaussianTrainer
 {
@@ -33,6 +34,7 @@ internal sealed class TalkingGaussianTrainer
     private readonly double extent;
     private readonly long total;
     private readonly HashSet<string> emptied = [];
+    private readonly LpipsTerms? lpips;
     private long done;
 
     public TalkingGaussianTrainer(SceneFrames frames, TalkingGaussianOptions options, MethodContext context)
@@ -44,6 +46,7 @@ internal sealed class TalkingGaussianTrainer
         CameraRadiusExtent = frames.CameraExtent(train);
         extent = Math.Max(CameraRadiusExtent, options.MinSceneExtent);
         total = options.EffectiveMouthIterations() + options.EffectiveFaceIterations() + options.EffectiveFuseIterations();
+        lpips = context.PerceptualLoss is { } perceptual ? new LpipsTerms(perceptual, context.Log, (ulong)(uint)context.Seed) : null;
     }
 
     public double CameraRadiusExtent { get; }
@@ -133,6 +136,11 @@ internal sealed class TalkingGaussianTrainer
             if (schedule.UsesAlphaPrior(it))
             {
                 loss = loss.Add(GreenScreenTargets.AlphaPrior(render.Alpha, masks.LipsRect.ToMask(frames.Width, frames.Height)).Mul(1e-3f));
+            }
+
+            if (lpips is not null && schedule.UsesLpips(it) && lpips.Patches(LpipsTerms.Branch.Mouth, it, image, target, schedule.PatchHalfMin, schedule.PatchHalfMax) is { } mouthLpips)
+            {
+                loss = loss.Add(mouthLpips.Mul(LpipsTerms.MouthPatchWeight));
             }
 
             loss.Backward();
@@ -243,6 +251,11 @@ internal sealed class TalkingGaussianTrainer
                     loss = loss.Add(AttentionRegulariser(frame.Camera, model, means, scales, rotations, audioNorm, eyeNorm, masks, maskHair));
                 }
             }
+
+            if (lpips is not null && schedule.UsesLpips(it) && lpips.Face(it, image, target, masks.LipsRect, Green, schedule) is { } faceLpips)
+            {
+                loss = loss.Add(faceLpips);
+            }
             loss.Backward();
             if (it < schedule.DensifyUntil)
             {
@@ -310,6 +323,11 @@ internal sealed class TalkingGaussianTrainer
             var image = Compose(model, frame, g);
             var target = Tensor.FromArray(frame.GroundTruth!, 3, frames.Height, frames.Width);
             var loss = Photometric(image, target);
+            if (lpips is not null && it > LpipsTerms.FuseStart(iterations) && lpips.Patches(LpipsTerms.Branch.Fuse, it, image, target, LpipsTerms.FusePatchHalfMin, LpipsTerms.FusePatchHalfMax) is { } fuseLpips)
+            {
+                loss = loss.Add(fuseLpips.Mul(LpipsTerms.FusePatchWeight));
+            }
+
             loss.Backward();
             optimizer.Step();
             optimizer.ZeroGrad();
