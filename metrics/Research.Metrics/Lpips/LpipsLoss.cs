@@ -10,7 +10,8 @@ namespace Research.Metrics.Lpips;
 /// to the first image batch (the trunk and lin weights stay frozen, as <c>lpips.LPIPS(...).eval()</c> used as a loss
 /// in TalkingGaussian). The images' trunk runs through recorded <see cref="Functional.Conv2dRelu{T}"/> /
 /// <see cref="Functional.MaxPool2d{T}(Tensor{T}, int, int?, int)"/> ops (no weight gradients are computed); the
-/// targets' trunk runs without recording (float32: the metric's prepared convolutions); the head is one fused op in
+/// targets' trunk runs without recording; layers with few output positions per image run as one GEMM over the
+/// whole batch (patch batches); the head is one fused op in
 /// float64. Immutable; safe to share.
 /// </summary>
 public sealed class LpipsLoss
@@ -68,14 +69,12 @@ public sealed class LpipsLoss
             throw new ArgumentException($"LPIPS loss ({LpipsArchitecture.Label(network.Net)}): {w}x{h} images are too small for the trunk; it needs at least {min}x{min}.", nameof(images));
         }
 
-        var imageTaps = Trunk(Scale(images));
+        var imageTaps = Trunk(Scale(images), record: true);
         Tensor<T>[] targetTaps;
         using (new NoGrad())
         {
             var scaled = Scale(targets.Detach());
-            targetTaps = typeof(T) == typeof(float)
-                ? [.. network.Features(((Tensor<float>)(object)scaled).Contiguous().ToArray(), n, h, w).Select(t => (Tensor<T>)(object)t)]
-                : Trunk(scaled);
+            targetTaps = Trunk(scaled, record: false);
         }
 
         Tensor<T>? total = null;
@@ -190,7 +189,9 @@ public sealed class LpipsLoss
         return v.Sub(shift).Div(scale);
     }
 
-    private Tensor<T>[] Trunk<T>(Tensor<T> x)
+    // record: the images' trunk (gradient recorded); otherwise the targets' (no grad: float32 layers that are not
+    // batched use the metric's prepared convolutions, same values as Conv2dRelu).
+    private Tensor<T>[] Trunk<T>(Tensor<T> x, bool record)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var stages = network.Stages;
@@ -207,13 +208,63 @@ public sealed class LpipsLoss
             {
                 var (weight, bias) = Weights<T>(s, c);
                 var conv = stage.Convs[c];
-                x = Functional.Conv2dRelu(x, weight, bias, conv.Stride, conv.Padding);
+                x = UseBatchedGemm(x, conv) ? BatchedConv2dRelu(x, weight, bias, conv)
+                    : !record && typeof(T) == typeof(float) ? (Tensor<T>)(object)network.PreparedConvs[s][c].Forward((Tensor<float>)(object)x, relu: true)
+                    : Functional.Conv2dRelu(x, weight, bias, conv.Stride, conv.Padding);
             }
 
             taps[s] = x;
         }
 
         return taps;
+    }
+
+    // The engine's convolution runs one GEMM per image; on patch batches the late AlexNet layers have 1–9 output
+    // positions per image, so that is a matrix-vector product per image re-reading megabytes of weights. There one
+    // GEMM over the whole batch (im2col by views + Matmul, differentiable) is several times faster.
+    private static bool UseBatchedGemm<T>(Tensor<T> x, LpipsConv conv)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        x.Size(0) > 1 && OutputPositions(x, conv) <= BatchedGemmMaxPositions;
+
+    private static int OutputPositions<T>(Tensor<T> x, LpipsConv conv)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        (((x.Size(2) + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1) * (((x.Size(3) + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1);
+
+    private const int BatchedGemmMaxPositions = 128;
+
+    // Conv + bias + ReLU: columns [C·k·k, N·OH·OW] from k² strided views of the zero-padded input, one Matmul.
+    private static Tensor<T> BatchedConv2dRelu<T>(Tensor<T> x, Tensor<T> weight, Tensor<T> bias, LpipsConv conv)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (n, c, h, w) = (x.Size(0), x.Size(1), x.Size(2), x.Size(3));
+        var (k, p, st) = (conv.Kernel, conv.Padding, conv.Stride);
+        var (oh, ow) = (((h + (2 * p) - k) / st) + 1, ((w + (2 * p) - k) / st) + 1);
+        var padded = x;
+        if (p > 0)
+        {
+            var side = Tensor.Zeros<T>(n, c, h, p);
+            padded = Tensor.Concat([side, x, side], 3);
+            var band = Tensor.Zeros<T>(n, c, p, w + (2 * p));
+            padded = Tensor.Concat([band, padded, band], 2);
+        }
+
+        var taps = new List<Tensor<T>>(k * k);
+        for (var i = 0; i < k; i++)
+        {
+            for (var j = 0; j < k; j++)
+            {
+                taps.Add(padded.Slice(2, i, i + (st * (oh - 1)) + 1, st).Slice(3, j, j + (st * (ow - 1)) + 1, st));
+            }
+        }
+
+        var columns = Tensor.Stack(taps, 2).Permute(1, 2, 0, 3, 4).Reshape(c * k * k, n * oh * ow);
+        var outChannels = conv.OutChannels;
+        return weight.Reshape(outChannels, c * k * k).Matmul(columns)
+            .Add(bias.Reshape(outChannels, 1))
+            .Relu()
+            .Reshape(outChannels, n, oh, ow)
+            .Permute(1, 0, 2, 3)
+            .Contiguous();
     }
 
     private (Tensor<T> Weight, Tensor<T> Bias) Weights<T>(int stage, int conv)

@@ -166,6 +166,9 @@ public sealed class LpipsNetwork
     /// <summary>The trunk's conv weights and biases per stage, as loaded (never modified).</summary>
     internal (Tensor<float> Weight, Tensor<float> Bias)[][] TrunkTensors => trunk;
 
+    /// <summary>The trunk's prepared (inference-only, float32) convolutions per stage.</summary>
+    internal PreparedConv2d[][] PreparedConvs => convs;
+
     /// <summary>The lin weights per tap, as loaded (never modified).</summary>
     internal float[][] Lin => lin;
 
