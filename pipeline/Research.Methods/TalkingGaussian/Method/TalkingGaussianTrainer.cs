@@ -256,6 +256,7 @@ internal sealed class TalkingGaussianTrainer
             {
                 loss = loss.Add(faceLpips);
             }
+
             loss.Backward();
             if (it < schedule.DensifyUntil)
             {
