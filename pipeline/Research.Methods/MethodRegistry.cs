@@ -47,7 +47,7 @@ public sealed class MethodRegistry
             TalkingGaussianMethod.Name,
             "TalkingGaussian (ECCV 2024): face and inside-mouth Gaussian fields deformed by audio/AU motion networks, fused over the torso/background frame.",
             typeof(TalkingGaussianOptions),
-            o => new TalkingGaussianMethod((TalkingGaussianOptions)o)));
+            o => new TalkingGaussianMethod((TalkingGaussianOptions)o)) { UsesPerceptualLoss = true });
         return registry;
     }
 }

@@ -9,7 +9,8 @@ namespace Research.Cli.Tests;
 
 /// <summary>
 /// The quickstart with generated LPIPS and SyncNet weight files and a fake OpenFace: every metric column is filled,
-/// the weights are recorded by hash, and adding weights re-runs only the evaluate stages.
+/// the weights are recorded by hash, and adding weights re-runs only the evaluate stages and talking-gaussian's train
+/// stage (its LPIPS training terms).
 /// </summary>
 [Platform(Exclude = "Win", Reason = "The fake FeatureExtraction is a POSIX shell script.")]
 public class LearnedMetricsRunTests
@@ -60,11 +61,18 @@ public class LearnedMetricsRunTests
             Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(syncnet)))));
         Assert.That(image.GetProperty("frames")[0].GetProperty("lpips").GetDouble(), Is.GreaterThan(0));
 
-        // Weights appearing change only the evaluate stages' keys.
+        // Weights appearing change the evaluate stages' keys and, through its LPIPS training terms, talking-gaussian's
+        // train key; the baselines' train stages stay cached.
         using var manifest = JsonDocument.Parse(File.ReadAllText(scratch.Combine("b", "manifest.json")));
         var stages = manifest.RootElement.GetProperty("stages").EnumerateArray().ToList();
-        bool[] Hits(string name) => [.. stages.Where(s => s.GetProperty("name").GetString() == name).Select(s => s.GetProperty("cache_hit").GetBoolean())];
-        Assert.That(Hits("train"), Has.Length.EqualTo(4).And.All.True);
-        Assert.That(Hits("evaluate"), Has.Length.EqualTo(4).And.All.False);
+        bool[] Hits(string name, bool talkingGaussian) => [.. stages
+            .Where(s => s.GetProperty("name").GetString() == name && s.GetProperty("id").GetString()!.Contains("talking-gaussian", StringComparison.Ordinal) == talkingGaussian)
+            .Select(s => s.GetProperty("cache_hit").GetBoolean())];
+        Assert.That(Hits("train", talkingGaussian: false), Has.Length.EqualTo(3).And.All.True);
+        Assert.That(Hits("train", talkingGaussian: true), Is.EqualTo(new[] { false }));
+        Assert.That(Hits("evaluate", false).Concat(Hits("evaluate", true)), Has.Exactly(4).Items.And.All.False);
+        var trainLog = Path.Combine("logs", "synthetic.talking-gaussian.default.s0.train.log");
+        Assert.That(File.ReadAllText(scratch.Combine("a", trainLog)), Does.Contain("notice: no LPIPS weights at ").And.Contain("the LPIPS terms of the mouth, face and fuse stages are skipped"));
+        Assert.That(File.ReadAllText(scratch.Combine("b", trainLog)), Does.Contain($"LPIPS terms on: alex weights {Path.Combine(lpips, "alexnet-owt-7be5be79.safetensors")} sha256 "));
     }
 }

@@ -21,13 +21,15 @@ public sealed class LpipsNetwork
 {
     private readonly IReadOnlyList<LpipsStage> stages;
     private readonly PreparedConv2d[][] convs;
+    private readonly (Tensor<float> Weight, Tensor<float> Bias)[][] trunk;
     private readonly float[][] lin;
 
-    private LpipsNetwork(LpipsNet net, PreparedConv2d[][] convs, float[][] lin)
+    private LpipsNetwork(LpipsNet net, PreparedConv2d[][] convs, (Tensor<float> Weight, Tensor<float> Bias)[][] trunk, float[][] lin)
     {
         Net = net;
         stages = LpipsArchitecture.Stages(net);
         this.convs = convs;
+        this.trunk = trunk;
         this.lin = lin;
     }
 
@@ -157,6 +159,18 @@ public sealed class LpipsNetwork
         Evaluate(input, n, h, w, result);
         return result;
     }
+
+    /// <summary>The layers between taps (for the differentiable forward of <see cref="LpipsLoss"/>).</summary>
+    internal IReadOnlyList<LpipsStage> Stages => stages;
+
+    /// <summary>The trunk's conv weights and biases per stage, as loaded (never modified).</summary>
+    internal (Tensor<float> Weight, Tensor<float> Bias)[][] TrunkTensors => trunk;
+
+    /// <summary>The trunk's prepared (inference-only, float32) convolutions per stage.</summary>
+    internal PreparedConv2d[][] PreparedConvs => convs;
+
+    /// <summary>The lin weights per tap, as loaded (never modified).</summary>
+    internal float[][] Lin => lin;
 
     /// <summary>The lin weights of tap <paramref name="tap"/> (a copy).</summary>
     public float[] LinWeights(int tap) => (float[])lin[tap].Clone();
@@ -324,22 +338,25 @@ public sealed class LpipsNetwork
         var trunkFile = $"the {(net == LpipsNet.Alex ? "AlexNet" : "VGG16")} trunk ({LpipsPublishedFile.Trunks(net)[0].FileName})";
         var linFile = $"the LPIPS v0.1 lin file ({LpipsPublishedFile.Lin(net).FileName})";
         var prepared = new PreparedConv2d[stageList.Count][];
+        var raw = new (Tensor<float> Weight, Tensor<float> Bias)[stageList.Count][];
         var l = new float[stageList.Count][];
         for (var s = 0; s < stageList.Count; s++)
         {
             var convs = stageList[s].Convs;
             prepared[s] = new PreparedConv2d[convs.Count];
+            raw[s] = new (Tensor<float> Weight, Tensor<float> Bias)[convs.Count];
             for (var c = 0; c < convs.Count; c++)
             {
                 var conv = convs[c];
                 var w = Tensor.FromArray(LpipsWeightLoader.Require(trunk, trunkSource, conv.WeightName, conv.WeightShape, trunkFile), conv.WeightShape);
                 var b = Tensor.FromArray(LpipsWeightLoader.Require(trunk, trunkSource, conv.BiasName, [conv.OutChannels], trunkFile), conv.OutChannels);
                 prepared[s][c] = new PreparedConv2d(w, b, conv.Stride, conv.Padding);
+                raw[s][c] = (w, b);
             }
 
             l[s] = LpipsWeightLoader.Require(linTensors, linSource, LpipsArchitecture.LinName(s), LpipsArchitecture.LinShape(stageList[s].Channels), linFile);
         }
 
-        return new LpipsNetwork(net, prepared, l);
+        return new LpipsNetwork(net, prepared, raw, l);
     }
 }

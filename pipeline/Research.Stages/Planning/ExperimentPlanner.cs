@@ -22,6 +22,7 @@ public sealed class ExperimentPlanner
     private readonly FfmpegTools? _ffmpeg;
     private readonly string? _ffmpegVersion;
     private MetricResources? _metrics;
+    private TrainingLpips? _trainingLpips;
 
     /// <summary>Creates a planner; <paramref name="ffmpeg"/> is null when ffmpeg is unavailable.</summary>
     public ExperimentPlanner(LoadedExperiment experiment, FfmpegTools? ffmpeg, string? ffmpegVersion)
@@ -39,6 +40,12 @@ public sealed class ExperimentPlanner
     /// for the log (reports show the metric as "—" with the same text as a footnote).
     /// </summary>
     public MetricResources Metrics => _metrics ??= MetricResources.Resolve(_experiment.Config.Metrics);
+
+    /// <summary>
+    /// The LPIPS-alex weights for methods with LPIPS training terms (the folder of <c>metrics.lpips.weights</c>), found
+    /// on first use.
+    /// </summary>
+    public TrainingLpips TrainingLpips => _trainingLpips ??= TrainingLpips.Resolve(_experiment.Config.Metrics.Lpips.Weights);
 
     /// <summary>Id of a dataset's shared stage.</summary>
     public static string DatasetStageId(string dataset, string stage) => $"data/{dataset}/{stage}";
@@ -213,11 +220,11 @@ public sealed class ExperimentPlanner
             Name = MethodStages.TrainName,
             JobId = job.Id,
             CodeVersion = MethodStages.CodeVersion,
-            Parameters = trainParams,
+            Parameters = job.Method.UsesPerceptualLoss ? new { trainParams.Method, trainParams.Options, TrainingLpips.Fingerprint } : trainParams,
             Seed = Seed(MethodStages.TrainName),
             Inputs = methodInputs,
             VolatileOutputs = [MethodStages.CurvesFile],
-            Execute = ctx => MethodStages.TrainAsync(job, ctx),
+            Execute = ctx => MethodStages.TrainAsync(job, ctx, job.Method.UsesPerceptualLoss ? TrainingLpips : null),
         };
         yield return new StageDefinition
         {

@@ -36,14 +36,23 @@ public static class MethodStages
     /// <summary>Folder of rendered frames inside the render output.</summary>
     public const string FramesFolder = "frames";
 
-    /// <summary>Trains the job's method.</summary>
-    public static Task TrainAsync(JobSpec job, StageContext context)
+    /// <summary>
+    /// Trains the job's method; a method with LPIPS terms gets the loss from <paramref name="lpips"/> (or the reason
+    /// it is missing).
+    /// </summary>
+    public static Task TrainAsync(JobSpec job, StageContext context, TrainingLpips? lpips = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(context);
         var data = OpenData(context);
         var method = job.Method.Create(job.Options);
-        method.Train(data, context.OutputDirectory, ToMethodContext(context));
+        var methodContext = ToMethodContext(context);
+        if (job.Method.UsesPerceptualLoss && lpips is not null)
+        {
+            methodContext = methodContext with { PerceptualLoss = lpips.Loss, PerceptualLossMissing = lpips.Missing };
+        }
+
+        method.Train(data, context.OutputDirectory, methodContext);
         return Task.CompletedTask;
     }
 

@@ -39,7 +39,9 @@ public sealed class TalkingGaussianMethod : IAudioDrivenMethod, IPlyExportingMet
         var frames = new SceneFrames(Scene(data), 8);
         var trainer = new TalkingGaussianTrainer(frames, Options, context);
         context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"talking-gaussian ({Options.Scale.ToString().ToLowerInvariant()}, {Options.Variant.ToString().ToLowerInvariant()}): mouth {Options.EffectiveMouthIterations()}, face {Options.EffectiveFaceIterations()}, fuse {Options.EffectiveFuseIterations()} iterations; camera extent {trainer.CameraRadiusExtent:G4}, scene extent used {trainer.SceneExtent:G4}"));
-        context.Log.WriteLine("notice: LPIPS weights are not wired into training yet; the LPIPS terms of the mouth, face and fuse stages are skipped.");
+        context.Log.WriteLine(context.PerceptualLoss is { } lpips
+            ? $"LPIPS terms on: {lpips.Description}"
+            : $"notice: {context.PerceptualLossMissing ?? "no LPIPS network was given"}; the LPIPS terms of the mouth, face and fuse stages are skipped.");
         var seed = (ulong)(uint)context.Seed;
         // no-decomposition: no inside-mouth branch; the face branch models the mouth too.
         if (!trainer.Decomposed)

@@ -4,6 +4,7 @@ using Research.Datasets.Masks;
 using Research.Methods.TalkingGaussian.Checkpoints;
 using Research.Methods.TalkingGaussian.Compositing;
 using Research.Methods.TalkingGaussian.Curves;
+using Research.Methods.TalkingGaussian.Losses;
 using Research.Methods.TalkingGaussian.Networks;
 using Research.Methods.TalkingGaussian.Sampling;
 using Research.Methods.TalkingGaussian.Training;
@@ -21,7 +22,7 @@ namespace Research.Methods.TalkingGaussian.Method;
 
 /// <summary>
 /// The three training programs of TalkingGaussian (notes §3.3–3.5): <c>train_mouth.py</c>, <c>train_face.py</c> and
-/// <c>train_fuse.py</c>, with schedules scaled to the requested iteration counts. LPIPS terms are not wired in.
+/// <c>train_fuse.py</c>, with schedules scaled to the requested iteration counts. LPIPS terms run when the context has a perceptual loss.
 /// Every iteration checks its loss terms and parameters for NaN/Inf, adds a row to the training curves and, every
 /// <see cref="TalkingGaussianOptions.CheckpointInterval"/> iterations, writes a <see cref="TrainingCheckpoint"/>; a
 /// checkpoint found at construction is resumed bit-identically.
@@ -46,6 +47,7 @@ internal sealed class TalkingGaussianTrainer
     private readonly string? checkpoints;
     private readonly string fingerprint;
     private (GaussianModel Model, MouthMotionNetwork<float> Network)? mouthBranch;
+    private readonly LpipsTerms? lpips;
     private long done;
 
     public TalkingGaussianTrainer(SceneFrames frames, TalkingGaussianOptions options, MethodContext context)
@@ -79,6 +81,7 @@ internal sealed class TalkingGaussianTrainer
             var of = resume.Stage switch { "mouth" => options.EffectiveMouthIterations(), "face" => options.EffectiveFaceIterations(), _ => options.EffectiveFuseIterations() };
             context.Log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resuming from {resume.Path} ({resume.Stage} iteration {resume.Iteration}/{of})"));
         }
+        lpips = context.PerceptualLoss is { } perceptual ? new LpipsTerms(perceptual, context.Log, (ulong)(uint)context.Seed) : null;
     }
 
     public double CameraRadiusExtent { get; }
@@ -198,6 +201,11 @@ internal sealed class TalkingGaussianTrainer
             if (schedule.UsesAlphaPrior(it))
             {
                 terms.Add("alpha_reg", GreenScreenTargets.AlphaPrior(render.Alpha, masks.LipsRect.ToMask(frames.Width, frames.Height)), 1e-3f);
+            }
+
+            if (lpips is not null && schedule.UsesLpips(it) && lpips.Patches(LpipsTerms.Branch.Mouth, it, image, target, schedule.PatchHalfMin, schedule.PatchHalfMax) is { } mouthLpips)
+            {
+                terms.Add("lpips", mouthLpips, LpipsTerms.MouthPatchWeight);
             }
 
             var loss = terms.Total;
@@ -337,6 +345,12 @@ internal sealed class TalkingGaussianTrainer
                 }
             }
 
+            if (lpips is not null && schedule.UsesLpips(it) && lpips.Face(it, image, target, masks.LipsRect, Green, schedule) is { } faceLpips)
+            {
+                // Already weighted: 0.01 · lips-crop LPIPS + 0.2 · patch LPIPS.
+                terms.Add("lpips", faceLpips);
+            }
+
             var loss = terms.Total;
             terms.Check("face", it);
             loss.Backward();
@@ -416,6 +430,11 @@ internal sealed class TalkingGaussianTrainer
             var target = Tensor.FromArray(frame.GroundTruth!, 3, frames.Height, frames.Width);
             var terms = new LossTerms();
             AddPhotometric(terms, image, target);
+            if (lpips is not null && it > LpipsTerms.FuseStart(iterations) && lpips.Patches(LpipsTerms.Branch.Fuse, it, image, target, LpipsTerms.FusePatchHalfMin, LpipsTerms.FusePatchHalfMax) is { } fuseLpips)
+            {
+                terms.Add("lpips", fuseLpips, LpipsTerms.FusePatchWeight);
+            }
+
             var loss = terms.Total;
             terms.Check("fuse", it);
             loss.Backward();
