@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Research.Tensors.Threading;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
@@ -157,7 +158,7 @@ internal static class SsimKernel
     private static int MinPlanes(int plane) => Math.Max(1, 4096 / Math.Max(1, plane));
 
     /// <summary>Per-thread buffers for one plane: the five blurred statistics and the blur's intermediate.</summary>
-    private sealed class Scratch<T>(int height, int width)
+    internal sealed class Scratch<T>(int height, int width)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public T[] Mx { get; } = new T[height * width];
@@ -169,6 +170,8 @@ internal static class SsimKernel
         public T[] Eyy { get; } = new T[height * width];
 
         public T[] Exy { get; } = new T[height * width];
+
+        private float[]? padded;
 
         private T[] Temp { get; } = new T[height * width];
 
@@ -188,6 +191,20 @@ internal static class SsimKernel
 
         /// <summary>In-place separable zero-padded blur: rows then columns, each tap a vectorised multiply-add.</summary>
         public void Blur(T[] data, T[] taps)
+        {
+            if (typeof(T) == typeof(float) && SsimBlurKernel.IsSupported)
+            {
+                padded ??= new float[SsimBlurKernel.PaddedLength(width)];
+                SsimBlurKernel.Blur(
+                    MemoryMarshal.Cast<T, float>(data.AsSpan()), MemoryMarshal.Cast<T, float>(Temp.AsSpan()), padded, height, width, MemoryMarshal.Cast<T, float>(taps.AsSpan()));
+                return;
+            }
+
+            BlurReference(data, taps);
+        }
+
+        /// <summary>The same blur as one vectorised multiply-add pass per tap (generic; the fp32 kernel's twin).</summary>
+        public void BlurReference(T[] data, T[] taps)
         {
             var temp = Temp.AsSpan();
             temp.Clear();
