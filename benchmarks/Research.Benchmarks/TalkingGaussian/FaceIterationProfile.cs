@@ -62,7 +62,7 @@ internal static class FaceIterationProfile
 
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         allocated = GC.GetTotalAllocatedBytes(true) - allocated;
-        Console.WriteLine(string.Create(inv, $"threads {ComputeThreads.Count}, warm-up {warmup}, measured {measured}, loss {loss:G9}, Gaussians {iteration.Model.Count}"));
+        Console.WriteLine(string.Create(inv, $"threads {ComputeThreads.Count}, warm-up {warmup}, measured {measured}, loss {loss:G9}, Gaussians {iteration.Model.Count}, parameter hash {Hash(iteration):X16}"));
         foreach (var name in order)
         {
             var l = phases[name];
@@ -72,6 +72,21 @@ internal static class FaceIterationProfile
         Console.WriteLine(string.Create(inv, $"  {"iteration",-40} mean {totals.Average(),8:F2} ms  median {Median(totals),8:F2} ms  min {totals.Min(),8:F2} ms"));
         Console.WriteLine(string.Create(inv, $"  {"process CPU time per iteration",-40} {cpu.TotalMilliseconds / measured,8:F2} ms"));
         Console.WriteLine(string.Create(inv, $"  allocated {allocated / measured / 1048576.0:F1} MB/iteration, gen0 {GC.CollectionCount(0) - gc0}, gen2 {GC.CollectionCount(2) - gc2}"));
+    }
+
+    // FNV-1a over the bits of every Gaussian and network parameter (bit-identity checks across code versions).
+    private static ulong Hash(FaceIteration iteration)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var t in iteration.Model.Parameters.Concat(iteration.Network.Parameters()))
+        {
+            foreach (var v in t.ToArray())
+            {
+                h = (h ^ (uint)BitConverter.SingleToInt32Bits(v)) * 1099511628211UL;
+            }
+        }
+
+        return h;
     }
 
     private static double Median(List<double> values)
