@@ -84,8 +84,9 @@ internal sealed class FaceIteration
         Mark?.Invoke("render forward");
         var target = Tensor.FromArray(GreenScreenTargets.FaceGroundTruth(groundTruth, masks.Face, masks.Hair, masks.Mouth, true, Green), 3, Size, Size);
         var image = GreenScreenTargets.FillBackground(render.Color, masks.Hair, Green);
+        Mark?.Invoke("masked-hair target + fill");
         var loss = TalkingGaussianTrainer.Photometric(image, target);
-        Mark?.Invoke("target + photometric forward");
+        Mark?.Invoke("L1 + D-SSIM forward");
         var motionReg = motion.DeltaPosition.Abs().Mean().Add(motion.DeltaRotation.Abs().Mean())
             .Add(motion.DeltaOpacity.Abs().Mean()).Add(motion.DeltaScale.Abs().Mean());
         loss = loss.Add(motionReg.Mul(1e-5f));

@@ -56,9 +56,24 @@ internal static class SsimKernel
                 var ys = y.AsSpan(yOffset + (p * plane), plane);
                 s.Statistics(xs, ys, taps);
                 var sum = 0.0;
-                for (var i = 0; i < plane; i++)
+                if (typeof(T) == typeof(float) && SsimMapKernel.IsSupported)
                 {
-                    sum += double.CreateChecked(Map(s.Mx[i], s.My[i], s.Exx[i], s.Eyy[i], s.Exy[i], out T _, out T _, out T _, out T _));
+                    // Vectorised map written over E[x²] (read before written, lane by lane), then the same sequential double sum.
+                    var map = MemoryMarshal.Cast<T, float>(s.Exx.AsSpan());
+                    SsimMapKernel.Forward(
+                        MemoryMarshal.Cast<T, float>(s.Mx.AsSpan()), MemoryMarshal.Cast<T, float>(s.My.AsSpan()), map, MemoryMarshal.Cast<T, float>(s.Eyy.AsSpan()),
+                        MemoryMarshal.Cast<T, float>(s.Exy.AsSpan()), map);
+                    foreach (var v in map)
+                    {
+                        sum += v;
+                    }
+                }
+                else
+                {
+                    for (var i = 0; i < plane; i++)
+                    {
+                        sum += double.CreateChecked(Map(s.Mx[i], s.My[i], s.Exx[i], s.Eyy[i], s.Exy[i], out T _, out T _, out T _, out T _));
+                    }
                 }
 
                 sums[p] = sum;
@@ -92,13 +107,15 @@ internal static class SsimKernel
                 s.Statistics(xs, ys, taps);
 
                 // Overwrite the statistics in place with dL/d(statistic) at each pixel.
-                for (var i = 0; i < plane; i++)
+                if (typeof(T) == typeof(float) && SsimMapKernel.IsSupported)
                 {
-                    Map(s.Mx[i], s.My[i], s.Exx[i], s.Eyy[i], s.Exy[i], out var gmx, out var gmy, out var gsq, out var gxy);
-                    s.Mx[i] = scale * gmx;
-                    s.My[i] = scale * gmy;
-                    s.Exx[i] = scale * gsq;
-                    s.Exy[i] = scale * gxy;
+                    SsimMapKernel.Backward(
+                        MemoryMarshal.Cast<T, float>(s.Mx.AsSpan()), MemoryMarshal.Cast<T, float>(s.My.AsSpan()), MemoryMarshal.Cast<T, float>(s.Exx.AsSpan()),
+                        MemoryMarshal.Cast<T, float>(s.Eyy.AsSpan()), MemoryMarshal.Cast<T, float>(s.Exy.AsSpan()), float.CreateChecked(scale));
+                }
+                else
+                {
+                    MapBackward(s, plane, scale);
                 }
 
                 // The adjoint of the blur is the blur; dL/dExx = dL/dEyy, so one blurred map serves both.
@@ -127,11 +144,25 @@ internal static class SsimKernel
         });
     }
 
+    // Scalar twin of SsimMapKernel.Backward: the statistics become scale·∂SSIM/∂statistic.
+    private static void MapBackward<T>(Scratch<T> s, int plane, T scale)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < plane; i++)
+        {
+            Map(s.Mx[i], s.My[i], s.Exx[i], s.Eyy[i], s.Exy[i], out var gmx, out var gmy, out var gsq, out var gxy);
+            s.Mx[i] = scale * gmx;
+            s.My[i] = scale * gmy;
+            s.Exx[i] = scale * gsq;
+            s.Exy[i] = scale * gxy;
+        }
+    }
+
     /// <summary>
     /// SSIM at one pixel from its window statistics, and its partial derivatives w.r.t. μx, μy, E[x²] (= that w.r.t.
     /// E[y²]) and E[xy].
     /// </summary>
-    private static T Map<T>(T mx, T my, T exx, T eyy, T exy, out T dMx, out T dMy, out T dSq, out T dXy)
+    internal static T Map<T>(T mx, T my, T exx, T eyy, T exy, out T dMx, out T dMy, out T dSq, out T dXy)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var two = T.CreateChecked(2);
