@@ -49,7 +49,7 @@ internal static class SsimKernel
         var taps = TypedTaps<T>();
         ComputeThreads.For(planes, MinPlanes(plane), (_, start, end) =>
         {
-            var s = new Scratch<T>(height, width);
+            var s = ScratchPool<T>.Rent(height, width);
             for (var p = start; p < end; p++)
             {
                 var xs = x.AsSpan(xOffset + (p * plane), plane);
@@ -78,6 +78,8 @@ internal static class SsimKernel
 
                 sums[p] = sum;
             }
+
+            ScratchPool<T>.Return(s);
         });
 
         var total = 0.0;
@@ -99,7 +101,7 @@ internal static class SsimKernel
         var two = T.CreateChecked(2);
         ComputeThreads.For(planes, MinPlanes(plane), (_, start, end) =>
         {
-            var s = new Scratch<T>(height, width);
+            var s = ScratchPool<T>.Rent(height, width);
             for (var p = start; p < end; p++)
             {
                 var xs = x.AsSpan(xOffset + (p * plane), plane);
@@ -141,6 +143,8 @@ internal static class SsimKernel
                     }
                 }
             }
+
+            ScratchPool<T>.Return(s);
         });
     }
 
@@ -188,6 +192,46 @@ internal static class SsimKernel
 
     private static int MinPlanes(int plane) => Math.Max(1, 4096 / Math.Max(1, plane));
 
+    /// <summary>
+    /// Reuses plane buffers across calls (a training loop calls SSIM twice per iteration on same-size images; fresh
+    /// 6-plane buffers cost page faults). Every buffer is fully overwritten before it is read, so reuse changes no value.
+    /// </summary>
+    private static class ScratchPool<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private const int Capacity = 8;
+        private static readonly Stack<Scratch<T>> Free = new();
+
+        public static Scratch<T> Rent(int height, int width)
+        {
+            lock (Free)
+            {
+                if (Free.TryPeek(out var top) && top.Height == height && top.Width == width)
+                {
+                    return Free.Pop();
+                }
+            }
+
+            return new Scratch<T>(height, width);
+        }
+
+        public static void Return(Scratch<T> scratch)
+        {
+            lock (Free)
+            {
+                if (Free.TryPeek(out var top) && (top.Height != scratch.Height || top.Width != scratch.Width))
+                {
+                    Free.Clear();
+                }
+
+                if (Free.Count < Capacity)
+                {
+                    Free.Push(scratch);
+                }
+            }
+        }
+    }
+
     /// <summary>Per-thread buffers for one plane: the five blurred statistics and the blur's intermediate.</summary>
     internal sealed class Scratch<T>(int height, int width)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -203,6 +247,10 @@ internal static class SsimKernel
         public T[] Exy { get; } = new T[height * width];
 
         private float[]? padded;
+
+        public int Height => height;
+
+        public int Width => width;
 
         private T[] Temp { get; } = new T[height * width];
 
