@@ -516,6 +516,7 @@ public sealed class GaussianCompositor
         Span<int> rowMax = stackalloc int[TileSize];
         Span<int> tmpInt = stackalloc int[Vector512<int>.Count];
         var tileMax = 0;
+        var anyGradient = Vector512<float>.Zero;
         Vector512<float> bgSumR = default, bgSumG = default, bgSumB = default;
         for (var r = 0; r < rows; r++)
         {
@@ -553,6 +554,11 @@ public sealed class GaussianCompositor
             // ∂(1 − T_final)/∂α_k and ∂(T_final·bg)/∂α_k are both T_final/(1 − α_k) times a per-pixel factor.
             var bgDot = (bgR * dR) + (bgG * dG) + (bgB * dB);
             kk[r] = t * (Load(gradAlpha, row, lanes) - bgDot);
+
+            // Lanes where any incoming gradient is non-zero (NaN counts as non-zero, so it still propagates).
+            var zero = Vector512<float>.Zero;
+            anyGradient |= ~(Vector512.Equals(dR, zero) & Vector512.Equals(dG, zero) & Vector512.Equals(dB, zero)
+                & Vector512.Equals(gd[r], zero) & Vector512.Equals(kk[r], zero));
             Vector512<int> lc;
             if (lanes == Vector512<int>.Count)
             {
@@ -583,6 +589,13 @@ public sealed class GaussianCompositor
 
         var slots = instanceGradients;
         var slotOf = binning.InstanceSlot;
+        if (anyGradient == Vector512<float>.Zero)
+        {
+            // No gradient reaches this tile (e.g. a loss on a sub-region): every per-instance term is ±0, so the walk
+            // is skipped and the slots are zeroed (the values equal the full walk's up to the sign of zero).
+            tileMax = 0;
+        }
+
         for (var p = start + tileMax; p < end; p++)
         {
             slots.AsSpan(GradientStride * slotOf[p], GradientStride).Clear();

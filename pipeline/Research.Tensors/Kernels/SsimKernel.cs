@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Research.Tensors.Threading;
 using TP = System.Numerics.Tensors.TensorPrimitives;
 
@@ -48,20 +49,37 @@ internal static class SsimKernel
         var taps = TypedTaps<T>();
         ComputeThreads.For(planes, MinPlanes(plane), (_, start, end) =>
         {
-            var s = new Scratch<T>(height, width);
+            var s = ScratchPool<T>.Rent(height, width);
             for (var p = start; p < end; p++)
             {
                 var xs = x.AsSpan(xOffset + (p * plane), plane);
                 var ys = y.AsSpan(yOffset + (p * plane), plane);
                 s.Statistics(xs, ys, taps);
                 var sum = 0.0;
-                for (var i = 0; i < plane; i++)
+                if (typeof(T) == typeof(float) && SsimMapKernel.IsSupported)
                 {
-                    sum += double.CreateChecked(Map(s.Mx[i], s.My[i], s.Exx[i], s.Eyy[i], s.Exy[i], out T _, out T _, out T _, out T _));
+                    // Vectorised map written over E[x²] (read before written, lane by lane), then the same sequential double sum.
+                    var map = MemoryMarshal.Cast<T, float>(s.Exx.AsSpan());
+                    SsimMapKernel.Forward(
+                        MemoryMarshal.Cast<T, float>(s.Mx.AsSpan()), MemoryMarshal.Cast<T, float>(s.My.AsSpan()), map, MemoryMarshal.Cast<T, float>(s.Eyy.AsSpan()),
+                        MemoryMarshal.Cast<T, float>(s.Exy.AsSpan()), map);
+                    foreach (var v in map)
+                    {
+                        sum += v;
+                    }
+                }
+                else
+                {
+                    for (var i = 0; i < plane; i++)
+                    {
+                        sum += double.CreateChecked(Map(s.Mx[i], s.My[i], s.Exx[i], s.Eyy[i], s.Exy[i], out T _, out T _, out T _, out T _));
+                    }
                 }
 
                 sums[p] = sum;
             }
+
+            ScratchPool<T>.Return(s);
         });
 
         var total = 0.0;
@@ -83,7 +101,7 @@ internal static class SsimKernel
         var two = T.CreateChecked(2);
         ComputeThreads.For(planes, MinPlanes(plane), (_, start, end) =>
         {
-            var s = new Scratch<T>(height, width);
+            var s = ScratchPool<T>.Rent(height, width);
             for (var p = start; p < end; p++)
             {
                 var xs = x.AsSpan(xOffset + (p * plane), plane);
@@ -91,13 +109,15 @@ internal static class SsimKernel
                 s.Statistics(xs, ys, taps);
 
                 // Overwrite the statistics in place with dL/d(statistic) at each pixel.
-                for (var i = 0; i < plane; i++)
+                if (typeof(T) == typeof(float) && SsimMapKernel.IsSupported)
                 {
-                    Map(s.Mx[i], s.My[i], s.Exx[i], s.Eyy[i], s.Exy[i], out var gmx, out var gmy, out var gsq, out var gxy);
-                    s.Mx[i] = scale * gmx;
-                    s.My[i] = scale * gmy;
-                    s.Exx[i] = scale * gsq;
-                    s.Exy[i] = scale * gxy;
+                    SsimMapKernel.Backward(
+                        MemoryMarshal.Cast<T, float>(s.Mx.AsSpan()), MemoryMarshal.Cast<T, float>(s.My.AsSpan()), MemoryMarshal.Cast<T, float>(s.Exx.AsSpan()),
+                        MemoryMarshal.Cast<T, float>(s.Eyy.AsSpan()), MemoryMarshal.Cast<T, float>(s.Exy.AsSpan()), float.CreateChecked(scale));
+                }
+                else
+                {
+                    MapBackward(s, plane, scale);
                 }
 
                 // The adjoint of the blur is the blur; dL/dExx = dL/dEyy, so one blurred map serves both.
@@ -123,14 +143,30 @@ internal static class SsimKernel
                     }
                 }
             }
+
+            ScratchPool<T>.Return(s);
         });
+    }
+
+    // Scalar twin of SsimMapKernel.Backward: the statistics become scale·∂SSIM/∂statistic.
+    private static void MapBackward<T>(Scratch<T> s, int plane, T scale)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < plane; i++)
+        {
+            Map(s.Mx[i], s.My[i], s.Exx[i], s.Eyy[i], s.Exy[i], out var gmx, out var gmy, out var gsq, out var gxy);
+            s.Mx[i] = scale * gmx;
+            s.My[i] = scale * gmy;
+            s.Exx[i] = scale * gsq;
+            s.Exy[i] = scale * gxy;
+        }
     }
 
     /// <summary>
     /// SSIM at one pixel from its window statistics, and its partial derivatives w.r.t. μx, μy, E[x²] (= that w.r.t.
     /// E[y²]) and E[xy].
     /// </summary>
-    private static T Map<T>(T mx, T my, T exx, T eyy, T exy, out T dMx, out T dMy, out T dSq, out T dXy)
+    internal static T Map<T>(T mx, T my, T exx, T eyy, T exy, out T dMx, out T dMy, out T dSq, out T dXy)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var two = T.CreateChecked(2);
@@ -156,8 +192,48 @@ internal static class SsimKernel
 
     private static int MinPlanes(int plane) => Math.Max(1, 4096 / Math.Max(1, plane));
 
+    /// <summary>
+    /// Reuses plane buffers across calls (a training loop calls SSIM twice per iteration on same-size images; fresh
+    /// 6-plane buffers cost page faults). Every buffer is fully overwritten before it is read, so reuse changes no value.
+    /// </summary>
+    private static class ScratchPool<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private const int Capacity = 8;
+        private static readonly Stack<Scratch<T>> Free = new();
+
+        public static Scratch<T> Rent(int height, int width)
+        {
+            lock (Free)
+            {
+                if (Free.TryPeek(out var top) && top.Height == height && top.Width == width)
+                {
+                    return Free.Pop();
+                }
+            }
+
+            return new Scratch<T>(height, width);
+        }
+
+        public static void Return(Scratch<T> scratch)
+        {
+            lock (Free)
+            {
+                if (Free.TryPeek(out var top) && (top.Height != scratch.Height || top.Width != scratch.Width))
+                {
+                    Free.Clear();
+                }
+
+                if (Free.Count < Capacity)
+                {
+                    Free.Push(scratch);
+                }
+            }
+        }
+    }
+
     /// <summary>Per-thread buffers for one plane: the five blurred statistics and the blur's intermediate.</summary>
-    private sealed class Scratch<T>(int height, int width)
+    internal sealed class Scratch<T>(int height, int width)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public T[] Mx { get; } = new T[height * width];
@@ -169,6 +245,12 @@ internal static class SsimKernel
         public T[] Eyy { get; } = new T[height * width];
 
         public T[] Exy { get; } = new T[height * width];
+
+        private float[]? padded;
+
+        public int Height => height;
+
+        public int Width => width;
 
         private T[] Temp { get; } = new T[height * width];
 
@@ -188,6 +270,20 @@ internal static class SsimKernel
 
         /// <summary>In-place separable zero-padded blur: rows then columns, each tap a vectorised multiply-add.</summary>
         public void Blur(T[] data, T[] taps)
+        {
+            if (typeof(T) == typeof(float) && SsimBlurKernel.IsSupported)
+            {
+                padded ??= new float[SsimBlurKernel.PaddedLength(width)];
+                SsimBlurKernel.Blur(
+                    MemoryMarshal.Cast<T, float>(data.AsSpan()), MemoryMarshal.Cast<T, float>(Temp.AsSpan()), padded, height, width, MemoryMarshal.Cast<T, float>(taps.AsSpan()));
+                return;
+            }
+
+            BlurReference(data, taps);
+        }
+
+        /// <summary>The same blur as one vectorised multiply-add pass per tap (generic; the fp32 kernel's twin).</summary>
+        public void BlurReference(T[] data, T[] taps)
         {
             var temp = Temp.AsSpan();
             temp.Clear();

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Research.Tensors.Kernels;
 
 namespace Research.Tensors.Optim;
@@ -153,6 +154,17 @@ public sealed class Adam<T>
         var eps = T.CreateChecked(group.Eps);
         var decoupled = DecoupledWeightDecay && group.WeightDecay != 0;
         var coupled = !DecoupledWeightDecay && group.WeightDecay != 0;
+        if (typeof(T) == typeof(float))
+        {
+            // Same operations lane-wise (bit-identical to the loop below).
+            var c = new AdamKernel.Coefficients(
+                float.CreateChecked(b1), float.CreateChecked(b2), float.CreateChecked(oneMinusB1), float.CreateChecked(oneMinusB2), float.CreateChecked(wd),
+                float.CreateChecked(decay), float.CreateChecked(stepSize), float.CreateChecked(bc2Sqrt), float.CreateChecked(eps), coupled, decoupled);
+            AdamKernel.Update(
+                MemoryMarshal.Cast<T, float>(p), MemoryMarshal.Cast<T, float>(g), MemoryMarshal.Cast<T, float>(m), MemoryMarshal.Cast<T, float>(v), c);
+            return;
+        }
+
         for (var i = 0; i < p.Length; i++)
         {
             var gi = coupled ? g[i] + (wd * p[i]) : g[i];

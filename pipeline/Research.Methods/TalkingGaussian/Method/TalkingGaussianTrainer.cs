@@ -464,7 +464,7 @@ internal sealed class TalkingGaussianTrainer
         return FusionCompositor.Compose(faceRender.Color, faceRender.Alpha, mouthRender.Color, mouthRender.Alpha, background, dilateMouthAlpha);
     }
 
-    private static PixelMask Union(PixelMask a, PixelMask b)
+    internal static PixelMask Union(PixelMask a, PixelMask b)
     {
         var m = new PixelMask(a.Width, a.Height);
         for (var i = 0; i < m.Length; i++)
@@ -479,7 +479,7 @@ internal sealed class TalkingGaussianTrainer
         new(threshold, minOpacity, extent, screenSize ? 20 : null) { PercentDense = 0.005 };
 
     // Attention maps (notes §2.5): per-Gaussian colour (‖a_att‖, ‖e_att‖, 0) splatted with detached geometry.
-    private Tensor<float> AttentionRegulariser(Camera camera, GaussianModel model, Tensor<float> means, Tensor<float> scales, Tensor<float> rotations, Tensor<float> audioNorm, Tensor<float> eyeNorm, FrameMasks masks, bool maskHair)
+    internal static Tensor<float> AttentionRegulariser(Camera camera, GaussianModel model, Tensor<float> means, Tensor<float> scales, Tensor<float> rotations, Tensor<float> audioNorm, Tensor<float> eyeNorm, FrameMasks masks, bool maskHair)
     {
         var n = model.Count;
         var colour = Tensor.Concat([audioNorm, eyeNorm, Tensor.Zeros<float>(n, 1)], 1);
@@ -487,7 +487,7 @@ internal sealed class TalkingGaussianTrainer
         var map = GaussianRasterizer.Render(camera, new GaussianRenderInputs(means.Detach(), features, model.GetOpacity().Detach(), scales.Detach(), rotations.Detach(), 0), Colour(Green)).Color;
         var audioMap = map.Narrow(0, 0, 1);
         var eyeMap = map.Narrow(0, 1, 1);
-        var lips = MaskTensor(masks.LipsRect.ToMask(frames.Width, frames.Height));
+        var lips = MaskTensor(masks.LipsRect.ToMask(camera.Width, camera.Height));
         var loss = eyeMap.Mul(lips).Mean().Mul(1e-4f);
         if (!maskHair)
         {
