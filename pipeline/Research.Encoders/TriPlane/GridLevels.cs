@@ -1,3 +1,5 @@
+using Research.Encoders.Levels;
+
 namespace Research.Encoders.TriPlane;
 
 /// <summary>
@@ -29,31 +31,13 @@ public sealed class GridLevels
         DesiredResolution = desiredResolution;
         Log2HashmapSize = log2HashmapSize;
         Bound = bound;
-        PerLevelScale = levels == 1 ? 1.0 : Math.Pow(2, Math.Log2(desiredResolution / baseResolution) / (levels - 1));
-        var resolutions = new int[levels];
-        var sizes = new int[levels];
-        var offsets = new int[levels + 1];
-        var scales = new double[levels];
-        var hashed = new bool[levels];
-        long maxParams = 1L << log2HashmapSize;
-        for (var l = 0; l < levels; l++)
-        {
-            var r = baseResolution * Math.Pow(PerLevelScale, l);
-            resolutions[l] = (int)Math.Ceiling(r);
-            scales[l] = r - 1;
-            long dense = (long)(resolutions[l] + 1) * (resolutions[l] + 1);
-            var size = Math.Min(maxParams, dense);
-            size = (size + 7) / 8 * 8;
-            sizes[l] = (int)size;
-            hashed[l] = dense > size;
-            offsets[l + 1] = checked(offsets[l] + sizes[l]);
-        }
-
-        Resolutions = resolutions;
-        TableSizes = sizes;
-        Offsets = offsets;
-        Scales = scales;
-        Hashed = hashed;
+        var ladder = LevelLadder.Build(levels, baseResolution, desiredResolution, log2HashmapSize, 2);
+        PerLevelScale = ladder.PerLevelScale;
+        Resolutions = ladder.Resolutions;
+        TableSizes = ladder.TableSizes;
+        Offsets = ladder.Offsets;
+        Scales = ladder.Scales;
+        Hashed = ladder.Hashed;
     }
 
     /// <summary>Number of levels L.</summary>
