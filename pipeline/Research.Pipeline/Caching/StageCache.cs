@@ -77,6 +77,7 @@ public sealed class StageCache
         var target = ObjectPath(outputHash);
         if (Directory.Exists(target))
         {
+            ReplaceVolatileFiles(workDirectory, target, volatileOutputs);
             Directory.Delete(workDirectory, recursive: true);
         }
         else
@@ -98,6 +99,20 @@ public sealed class StageCache
         AtomicFile.WriteAllText(RecordPath(record.Key), json);
         AtomicFile.WriteAllText(IndexPath(record.StageId), json);
         return record;
+    }
+
+    // Same content by hash, so the object stays; its volatile files (timings) take the newest run's copies. Renaming
+    // over a file gives it a new inode, so runs already published as hard links keep the copy they were made with.
+    private static void ReplaceVolatileFiles(string workDirectory, string target, IReadOnlyCollection<string>? volatileOutputs)
+    {
+        foreach (var relative in volatileOutputs ?? [])
+        {
+            var source = Path.Combine(workDirectory, relative);
+            if (File.Exists(source) && File.Exists(Path.Combine(target, relative)))
+            {
+                File.Move(source, Path.Combine(target, relative), overwrite: true);
+            }
+        }
     }
 
     private string RecordPath(string key) => Path.Combine(Root, "stages", key[..2], key + ".json");

@@ -37,8 +37,8 @@ public sealed class StageDefinition
     /// <summary>
     /// Output files ('/'-separated paths relative to the output folder) whose content may differ between identical runs,
     /// e.g. training curves with a wall-clock column. They are stored but only their presence enters the output hash, so
-    /// a re-run that reproduces everything else keeps the hash and its dependants stay cached; the cache keeps the copy
-    /// of the run that committed first.
+    /// a re-run that reproduces everything else keeps the hash and its dependants stay cached; the cache then holds the
+    /// newest run's copies (run folders linked earlier keep theirs).
     /// </summary>
     public IReadOnlyList<string> VolatileOutputs { get; init; } = [];
 

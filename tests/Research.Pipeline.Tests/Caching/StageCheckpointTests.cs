@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using Research.Pipeline.Caching;
 using Research.Pipeline.Execution;
+using Research.Pipeline.Storage;
 using Research.Testing;
 
 namespace Research.Pipeline.Tests.Caching;
@@ -121,5 +122,41 @@ public class StageCheckpointTests
         Assert.That(second, Is.EqualTo(first), "a re-run with other timings keeps the output hash");
         Assert.That(plainSecond, Is.Not.EqualTo(plainFirst), "without the declaration the content counts");
         Assert.That(ContentHasher.HashPath(dir.Path, _ => false), Is.EqualTo(ContentHasher.HashPath(dir.Path)));
+    }
+
+    [Test]
+    public async Task Should_keep_the_newest_volatile_files_and_leave_published_links_alone()
+    {
+        using var dir = new TempDirectory();
+        var timings = new Queue<string>(["run 1", "run 2"]);
+        var stage = new StageDefinition
+        {
+            Id = "job/train",
+            Name = "train",
+            CodeVersion = 1,
+            VolatileOutputs = ["curves.csv"],
+            Execute = ctx =>
+            {
+                File.WriteAllText(Path.Combine(ctx.OutputDirectory, "model.txt"), "same");
+                File.WriteAllText(Path.Combine(ctx.OutputDirectory, "curves.csv"), timings.Dequeue());
+                return Task.CompletedTask;
+            },
+        };
+        var cache = new StageCache(dir.Combine("cache"));
+        async Task<string> Run() =>
+            (await new StageExecutor(cache, new RecordingObserver(), 1, null).RunAsync([stage], new HashSet<string> { "train" }, CancellationToken.None)).Single().OutputPath!;
+
+        var first = await Run();
+        var published = dir.Combine("published.csv");
+        FileTree.LinkOrCopyFile(Path.Combine(first, "curves.csv"), published);
+        var second = await Run();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second, Is.EqualTo(first), "same content hash, same object");
+            Assert.That(File.ReadAllText(Path.Combine(second, "curves.csv")), Is.EqualTo("run 2"), "a forced re-run's timings replace the cached ones");
+            Assert.That(File.ReadAllText(Path.Combine(second, "model.txt")), Is.EqualTo("same"));
+            Assert.That(File.ReadAllText(published), Is.EqualTo("run 1"), "a run folder linked earlier keeps its copy");
+        });
     }
 }
