@@ -38,6 +38,7 @@ public static class CliApp
             BenchCommand.Create(io),
             RenderPlyCommand.Create(io),
             SynthesizeCommand.Create(io),
+            ExportCommand.Create(io),
             WeightsCommand.Create(io),
         };
         var parse = root.Parse(args);

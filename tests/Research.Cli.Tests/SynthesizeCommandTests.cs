@@ -146,6 +146,30 @@ public class SynthesizeCommandTests
         });
     }
 
+    [Test]
+    public async Task Should_export_both_branches_as_ply_from_the_run_or_the_job_folder()
+    {
+        var fromRun = scratch.Combine("export-run");
+        var fromJob = scratch.Combine("export-job");
+
+        var run = await CliHarness.Run("export", "--run", runDir, "--out", fromRun);
+        var job = await CliHarness.Run("export", "--run", JobDir, "--out", fromJob);
+        var unknown = await CliHarness.Run("export", "--run", runDir, "--job", "synthetic/talking-gaussian/other/s0", "--out", scratch.Combine("export-none"));
+
+        Assert.That(run.Code, Is.EqualTo(0), run.Error + run.Out);
+        Assert.That(job.Code, Is.EqualTo(0), job.Error + job.Out);
+        using var info = JsonDocument.Parse(File.ReadAllText(Path.Combine(JobDir, "model", "model.json")));
+        Assert.Multiple(() =>
+        {
+            Assert.That(GaussianModel.LoadPly(Path.Combine(fromRun, "face.ply")).Count, Is.EqualTo(info.RootElement.GetProperty("face_count").GetInt32()));
+            Assert.That(GaussianModel.LoadPly(Path.Combine(fromRun, "mouth.ply")).Count, Is.EqualTo(info.RootElement.GetProperty("mouth_count").GetInt32()));
+            Assert.That(File.ReadAllBytes(Path.Combine(fromJob, "face.ply")), Is.EqualTo(File.ReadAllBytes(Path.Combine(fromRun, "face.ply"))));
+            Assert.That(run.Out, Does.Contain("ply: " + Path.Combine(fromRun, "face.ply")));
+            Assert.That(unknown.Code, Is.EqualTo(2));
+            Assert.That(unknown.Error, Does.Contain("has no job 'synthetic/talking-gaussian/other/s0'").And.Contain(Job));
+        });
+    }
+
     private string[] Overrides(params string[] extra) =>
         CliHarness.Tiny(scratch.Path, ["~methods.mean-frame", "~methods.audio-retrieval", ExternalTools.HasFfmpeg ? "run.videos=true" : "run.videos=false", .. extra]);
 

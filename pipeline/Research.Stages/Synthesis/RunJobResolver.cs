@@ -19,10 +19,17 @@ public static class RunJobResolver
     /// Resolves <paramref name="path"/> (a run folder, or one of its job folders) and <paramref name="job"/> (a job id;
     /// optional when exactly one trained job can be driven by audio). Every mistake is a <see cref="UserErrorException"/>.
     /// </summary>
-    public static ResolvedJob Resolve(string path, string? job, MethodRegistry registry)
+    public static ResolvedJob Resolve(string path, string? job, MethodRegistry registry) => Resolve(path, job, registry, JobCapability.AudioDriven);
+
+    /// <summary>
+    /// As <see cref="Resolve(string, string?, MethodRegistry)"/>, with <paramref name="job"/> optional when exactly one
+    /// trained job has <paramref name="capability"/>.
+    /// </summary>
+    public static ResolvedJob Resolve(string path, string? job, MethodRegistry registry, JobCapability capability)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(capability);
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
         if (!Directory.Exists(full))
         {
@@ -50,12 +57,12 @@ public static class RunJobResolver
         JobSpec spec;
         if (job is null)
         {
-            var driven = experiment.Jobs.Where(j => File.Exists(InputsFile(j)) && j.Method.Create(j.Options) is IAudioDrivenMethod).ToList();
+            var driven = experiment.Jobs.Where(j => File.Exists(InputsFile(j)) && capability.Accepts(j.Method.Create(j.Options))).ToList();
             if (driven.Count != 1)
             {
                 throw new UserErrorException(driven.Count == 0
-                    ? $"no trained job of {runDir} can be driven by audio (methods that can: {string.Join(", ", AudioDrivenMethods(registry))}); run an experiment with one of them first."
-                    : $"{runDir} has {driven.Count} trained jobs that can be driven by audio; pick one with --job: {string.Join(", ", driven.Select(j => j.Id))}.");
+                    ? $"no trained job of {runDir} {capability.Description} (methods that can: {string.Join(", ", capability.Methods(registry))}); run an experiment with one of them first."
+                    : $"{runDir} has {driven.Count} trained jobs that {capability.Description}; pick one with --job: {string.Join(", ", driven.Select(j => j.Id))}.");
             }
 
             spec = driven[0];
@@ -84,11 +91,7 @@ public static class RunJobResolver
     }
 
     /// <summary>Registered methods that implement <see cref="IAudioDrivenMethod"/> with their default options.</summary>
-    public static IEnumerable<string> AudioDrivenMethods(MethodRegistry registry)
-    {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry.All.Where(s => s.Create(Activator.CreateInstance(s.OptionsType)!) is IAudioDrivenMethod).Select(s => s.Name);
-    }
+    public static IEnumerable<string> AudioDrivenMethods(MethodRegistry registry) => JobCapability.AudioDriven.Methods(registry);
 
     // A job folder is <run>/jobs/<dataset>/<entry>/<variant>/s<i>; the run folder holds config.yaml.
     private static (string RunDir, string JobId) RunOfJobFolder(string full, string path)
